@@ -563,6 +563,12 @@ final class SchemaGenerator {
                 case "bool" -> "boolean";
                 default -> n == null ? null : jsonType(n);
             };
+            String typeKey = at + "/" + path + "type";
+            if (reviewed.repairs().containsKey(typeKey)) {
+                repairsUsed.add(typeKey);
+                JsonNode replacement = reviewed.repairs().get(typeKey).replacement();
+                t = replacement == null ? null : replacement.asString();
+            }
             if (t != null) {
                 s.put("type", t);
             }
@@ -592,11 +598,31 @@ final class SchemaGenerator {
     /** Copies enum, const, format and value constraints, applying reviewed repairs. */
     private void facts(ObjectNode s, JsonNode n, boolean enforceEnums, String at, String path) {
         JsonNode e = n.get("enum");
+        String enumKey = at + "/" + path + "enum";
+        if (e != null && reviewed.repairs().containsKey(enumKey)) {
+            repairsUsed.add(enumKey);
+            e = reviewed.repairs().get(enumKey).replacement();
+        }
         if (e != null && e.isArray() && !e.isEmpty()) {
-            if (e.size() == 1) {
-                s.set("const", e.get(0));
+            ArrayNode values = F.arrayNode();
+            Set<JsonNode> seen = new LinkedHashSet<>();
+            e.forEach(v -> {
+                if (seen.add(v)) {
+                    values.add(v);
+                }
+            });
+            String declared = s.path("type").asString(null);
+            for (JsonNode v : values) {
+                if (declared != null && !jsonTypeOf(v).equals(declared) && !(declared.equals("number") && v.isNumber())) {
+                    failures.add(enumKey + ": enum value " + v + " can never match type " + declared
+                            + "; add a repair to " + Reviewed.RESOURCE);
+                    break;
+                }
+            }
+            if (values.size() == 1) {
+                s.set("const", values.get(0));
             } else if (enforceEnums) {
-                s.set("enum", e.deepCopy());
+                s.set("enum", values);
             }
         }
         String format = n.path("format").asString(null);
@@ -635,6 +661,23 @@ final class SchemaGenerator {
         if (n.has("exclusiveMaximum") && n.get("exclusiveMaximum").asBoolean(false) && s.has("maximum")) {
             s.set("exclusiveMaximum", s.remove("maximum"));
         }
+    }
+
+    private static String jsonTypeOf(JsonNode v) {
+        if (v.isString()) {
+            return "string";
+        } else if (v.isIntegralNumber()) {
+            return "integer";
+        } else if (v.isNumber()) {
+            return "number";
+        } else if (v.isBoolean()) {
+            return "boolean";
+        } else if (v.isArray()) {
+            return "array";
+        } else if (v.isObject()) {
+            return "object";
+        }
+        return "null";
     }
 
     /** The same schema, also accepting {@code null}. */

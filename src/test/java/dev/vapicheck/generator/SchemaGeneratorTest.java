@@ -83,6 +83,10 @@ class SchemaGeneratorTest {
         assertThat(r.failures()).anySatisfy(f -> assertThat(f)
                 .startsWith("DeepgramTranscriber.keywords/items/pattern: pattern")
                 .contains("not portable"));
+        assertThat(r.failures()).contains(
+                "CreateAssistantDto.clientMessages/enum: enum value \"conversation-update\" can never match type array; "
+                        + "add a repair to " + Reviewed.RESOURCE,
+                "BackoffPlan.type/enum: enum value \"fixed\" can never match type object; add a repair to " + Reviewed.RESOURCE);
     }
 
     @Test
@@ -164,6 +168,25 @@ class SchemaGeneratorTest {
         assertThat(keywords.path("pattern").asString()).isEqualTo("^[^:]+(?::[+-]?[0-9]+)?$");
         assertThat(file("strict/OpenAiFunction.json").path("properties").path("name").path("pattern").asString())
                 .isEqualTo("^[a-zA-Z0-9_-]{1,64}$");
+    }
+
+    @Test
+    void repairsEnumsThatNoValueCouldMatch() {
+        JsonNode clientMessages = file("strict/CreateAssistantDto.json").path("properties").path("clientMessages");
+
+        assertThat(clientMessages.has("enum")).isFalse();
+        assertThat(clientMessages.path("items").path("enum").toString()).contains("\"conversation-update\"");
+        assertThat(file("strict/BackoffPlan.json").path("properties").path("type").toString())
+                .isEqualTo("{\"type\":\"string\",\"enum\":[\"fixed\",\"exponential\"]}");
+    }
+
+    @Test
+    void writesEachEnumValueOnce() {
+        JsonNode voiceIds = file("strict/DeepgramVoice.json").path("properties").path("voiceId");
+        List<String> values = new ArrayList<>();
+        voiceIds.findValues("enum").forEach(e -> e.forEach(v -> values.add(v.asString())));
+
+        assertThat(values).isNotEmpty().doesNotHaveDuplicates();
     }
 
     @Test
