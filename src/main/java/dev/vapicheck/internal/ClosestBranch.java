@@ -1,0 +1,184 @@
+package dev.vapicheck.internal;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaContext;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.keyword.AbstractKeyword;
+import com.networknt.schema.keyword.BaseKeywordValidator;
+import com.networknt.schema.keyword.KeywordValidator;
+import com.networknt.schema.path.NodePath;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Replaces networknt's {@code anyOf} and {@code oneOf} so that, when no alternative fits, only the errors of the
+ * closest alternative are reported, instead of every alternative's errors.
+ *
+ * <p>The closest alternative is the first one, in this order of preference, that (1) accepts the value's JSON type
+ * (no {@code type} error at the value itself), (2) has the fewest errors. Two special cases read better as one error:
+ * when no alternative accepts the value's type, a single {@code type} error lists every type allowed; when every
+ * alternative is a single {@code const} or {@code enum} that the value misses, a single {@code enum} error lists
+ * every value allowed.
+ */
+final class ClosestBranch extends AbstractKeyword {
+    static final ClosestBranch ANY_OF = new ClosestBranch("anyOf");
+    static final ClosestBranch ONE_OF = new ClosestBranch("oneOf");
+
+    private ClosestBranch(String keyword) {
+        super(keyword);
+    }
+
+    @Override
+    public KeywordValidator newValidator(SchemaLocation schemaLocation, JsonNode schemaNode, Schema parentSchema,
+            SchemaContext schemaContext) {
+        return new Validator(this, schemaLocation, schemaNode, parentSchema, schemaContext);
+    }
+
+    private static final class Validator extends BaseKeywordValidator {
+        private final List<Schema> branches;
+        private final boolean oneOf;
+
+        Validator(ClosestBranch keyword, SchemaLocation schemaLocation, JsonNode schemaNode, Schema parentSchema,
+                SchemaContext schemaContext) {
+            super(keyword, schemaNode, schemaLocation, parentSchema, schemaContext);
+            if (!schemaNode.isArray() || schemaNode.isEmpty()) {
+                throw new SchemaException(keyword.getValue() + " at " + schemaLocation
+                        + " must be a non-empty array of schemas");
+            }
+            this.oneOf = keyword == ONE_OF;
+            this.branches = new ArrayList<>(schemaNode.size());
+            for (int i = 0; i < schemaNode.size(); i++) {
+                branches.add(schemaContext.newSchema(schemaLocation.append(i), schemaNode.get(i), parentSchema));
+            }
+        }
+
+        @Override
+        public void validate(ExecutionContext ctx, JsonNode node, JsonNode rootNode, NodePath instanceLocation) {
+            List<Error> outer = ctx.getErrors();
+            boolean failFast = ctx.isFailFast();
+            boolean evaluateAll = oneOf || hasUnevaluatedItemsInEvaluationPath(ctx)
+                    || hasUnevaluatedPropertiesInEvaluationPath(ctx)
+                    || ctx.getExecutionConfig().isAnnotationCollectionEnabled();
+            List<List<Error>> failures = new ArrayList<>(branches.size());
+            List<Integer> matches = new ArrayList<>(1);
+            try {
+                ctx.setFailFast(false);
+                for (int i = 0; i < branches.size(); i++) {
+                    List<Error> errors = new ArrayList<>();
+                    ctx.setErrors(errors);
+                    ctx.evaluationPathAddLast(i);
+                    try {
+                        branches.get(i).validate(ctx, node, rootNode, instanceLocation);
+                    } finally {
+                        ctx.evaluationPathRemoveLast();
+                    }
+                    if (errors.isEmpty()) {
+                        matches.add(i);
+                        if (!evaluateAll) {
+                            break;
+                        }
+                    } else {
+                        failures.add(errors);
+                    }
+                }
+            } finally {
+                ctx.setErrors(outer);
+                ctx.setFailFast(failFast);
+            }
+            if (matches.size() == 1 || (!oneOf && !matches.isEmpty())) {
+                return;
+            }
+            if (oneOf && matches.size() > 1) {
+                ctx.addError(error().keyword(getKeyword()).messageKey("oneOf.indexes").instanceNode(node)
+                        .instanceLocation(instanceLocation).evaluationPath(ctx.getEvaluationPath())
+                        .locale(ctx.getExecutionConfig().getLocale())
+                        .arguments(matches.size(), matches.toString()).build());
+                return;
+            }
+            for (Error e : closest(failures, node, instanceLocation, ctx)) {
+                ctx.addError(e);
+            }
+        }
+
+        private List<Error> closest(List<List<Error>> failures, JsonNode node, NodePath at, ExecutionContext ctx) {
+            boolean noTypeFits = true;
+            boolean onlyValuesMissed = true;
+            for (List<Error> errors : failures) {
+                if (rootError(errors, at, "type") == null) {
+                    noTypeFits = false;
+                }
+                if (errors.size() != 1 || !errors.get(0).getInstanceLocation().equals(at)
+                        || !("const".equals(errors.get(0).getKeyword()) || "enum".equals(errors.get(0).getKeyword()))) {
+                    onlyValuesMissed = false;
+                }
+            }
+            if (noTypeFits) {
+                Set<String> types = new LinkedHashSet<>();
+                for (List<Error> errors : failures) {
+                    Error typeError = rootError(errors, at, "type");
+                    JsonNode t = typeError == null ? null : typeError.getSchemaNode();
+                    if (t != null && t.isArray()) {
+                        t.forEach(v -> types.add(v.asString()));
+                    } else if (t != null) {
+                        types.add(t.asString());
+                    }
+                }
+                ArrayNode expected = JsonNodeFactory.instance.arrayNode();
+                types.forEach(expected::add);
+                return List.of(error().keyword("type").messageKey("type").schemaNode(expected).instanceNode(node)
+                        .instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
+                        .locale(ctx.getExecutionConfig().getLocale())
+                        .arguments(Messages.typeOf(node), types.toString()).build());
+            }
+            if (onlyValuesMissed) {
+                Set<JsonNode> values = new LinkedHashSet<>();
+                for (List<Error> errors : failures) {
+                    JsonNode v = errors.get(0).getSchemaNode();
+                    if ("enum".equals(errors.get(0).getKeyword()) && v != null && v.isArray()) {
+                        v.forEach(values::add);
+                    } else if (v != null) {
+                        values.add(v);
+                    }
+                }
+                ArrayNode allowed = JsonNodeFactory.instance.arrayNode();
+                values.forEach(allowed::add);
+                return List.of(error().keyword("enum").messageKey("enum").schemaNode(allowed).instanceNode(node)
+                        .instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
+                        .locale(ctx.getExecutionConfig().getLocale())
+                        .arguments(allowed.toString()).build());
+            }
+            List<Error> best = null;
+            for (List<Error> errors : failures) {
+                if (rootError(errors, at, "type") != null) {
+                    continue;
+                }
+                if (best == null || errors.size() < best.size()) {
+                    best = errors;
+                }
+            }
+            return best == null ? failures.get(0) : best;
+        }
+
+        private static @org.jspecify.annotations.Nullable Error rootError(List<Error> errors, NodePath at, String keyword) {
+            for (Error e : errors) {
+                if (keyword.equals(e.getKeyword()) && at.equals(e.getInstanceLocation())) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void preloadSchema() {
+            preloadSchemas(branches);
+        }
+    }
+}

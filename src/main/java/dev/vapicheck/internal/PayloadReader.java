@@ -1,0 +1,407 @@
+package dev.vapicheck.internal;
+
+import dev.vapicheck.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a payload in any form into a Jackson tree, within the limits, or into one input error
+ * ({@code json} or {@code io}). Immutable and thread-safe.
+ */
+public final class PayloadReader {
+    private static final int CHUNK = 8192;
+
+    private final JsonMapper mapper;
+    private final int maxDepth;
+    private final long maxDocumentBytes;
+    private final int maxStringLength;
+    private final int maxNumberLength;
+    private final int maxNameLength;
+
+    /**
+     * The outcome: a tree, or the error that prevented one.
+     *
+     * @param node  the tree, or null if reading failed
+     * @param error the error, or null if reading succeeded
+     */
+    public record Parsed(@Nullable JsonNode node, @Nullable Located error) {
+        static Parsed ok(JsonNode node) {
+            return new Parsed(node, null);
+        }
+
+        static Parsed fail(Located error) {
+            return new Parsed(null, error);
+        }
+    }
+
+    /**
+     * A reader with these limits.
+     *
+     * @param maxDepth         deepest nesting
+     * @param maxDocumentBytes largest document (bytes, or chars for text)
+     * @param maxStringLength  longest string value
+     * @param maxNumberLength  longest number literal
+     * @param maxNameLength    longest property name
+     */
+    public PayloadReader(int maxDepth, long maxDocumentBytes, int maxStringLength, int maxNumberLength,
+            int maxNameLength) {
+        this.maxDepth = maxDepth;
+        this.maxDocumentBytes = maxDocumentBytes;
+        this.maxStringLength = maxStringLength;
+        this.maxNumberLength = maxNumberLength;
+        this.maxNameLength = maxNameLength;
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxDocumentLength(maxDocumentBytes)
+                .maxStringLength(maxStringLength)
+                .maxNumberLength(maxNumberLength)
+                .maxNameLength(maxNameLength)
+                .build();
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        // Trailing content is checked here, with a message of our own.
+        this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    }
+
+    /**
+     * Parses JSON text.
+     *
+     * @param json the text
+     * @return the tree or the error
+     */
+    public Parsed read(String json) {
+        if (json.length() > maxDocumentBytes) {
+            return Parsed.fail(documentTooLarge(json.length(), "chars"));
+        }
+        return parse(null, 0, json, null);
+    }
+
+    /**
+     * Parses UTF-8 bytes.
+     *
+     * @param utf8 the bytes
+     * @return the tree or the error
+     */
+    public Parsed read(byte[] utf8) {
+        if (utf8.length > maxDocumentBytes) {
+            return Parsed.fail(documentTooLarge(utf8.length, "bytes"));
+        }
+        return parse(utf8, utf8.length, null, null);
+    }
+
+    /**
+     * Reads at most the size limit plus one byte from a stream (without closing it) and parses them.
+     *
+     * @param in the stream
+     * @return the tree or the error
+     */
+    public Parsed read(InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) (maxDocumentBytes + 1));
+        } catch (IOException | RuntimeException e) {
+            return Parsed.fail(ioError(e));
+        }
+        if (bytes.length > maxDocumentBytes) {
+            return Parsed.fail(documentTooLarge(bytes.length, "bytes"));
+        }
+        return parse(bytes, bytes.length, null, null);
+    }
+
+    /**
+     * Reads at most the size limit plus one char from a reader (without closing it) and parses them.
+     *
+     * @param in the reader
+     * @return the tree or the error
+     */
+    public Parsed read(Reader in) {
+        char[] buf = new char[CHUNK];
+        int len = 0;
+        long cap = maxDocumentBytes + 1;
+        try {
+            while (len < cap) {
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(cap, (long) buf.length * 2));
+                }
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    break;
+                }
+                len += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            return Parsed.fail(ioError(e));
+        }
+        if (len > maxDocumentBytes) {
+            return Parsed.fail(documentTooLarge(len, "chars"));
+        }
+        return parse(null, 0, null, new CharSlice(buf, len));
+    }
+
+    /**
+     * Checks an already parsed tree: it must be present and no deeper than the limit.
+     *
+     * @param node the tree
+     * @return the same tree or the error
+     */
+    public Parsed check(JsonNode node) {
+        if (node.isMissingNode()) {
+            return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
+                    "the payload is empty (a missing node)", Map.of()));
+        }
+        // Iterative, so that a tree built by other means cannot overflow the stack here.
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {node, 1, List.of()});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            JsonNode n = (JsonNode) top[0];
+            int depth = (Integer) top[1];
+            @SuppressWarnings("unchecked")
+            List<Object> path = (List<Object>) top[2];
+            if (!n.isContainer()) {
+                continue;
+            }
+            if (depth > maxDepth) {
+                return Parsed.fail(Located.of(ErrorCode.TOO_DEEP, "json", path, "",
+                        "nesting is deeper than the limit of " + maxDepth + " levels", args("limit", maxDepth)));
+            }
+            if (n.isArray()) {
+                for (int i = n.size() - 1; i >= 0; i--) {
+                    stack.push(new Object[] {n.get(i), depth + 1, append(path, i)});
+                }
+            } else {
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
+                    stack.push(new Object[] {e.getValue(), depth + 1, append(path, e.getKey())});
+                }
+            }
+        }
+        return Parsed.ok(node);
+    }
+
+    private static List<Object> append(List<Object> path, Object segment) {
+        List<Object> copy = new ArrayList<>(path.size() + 1);
+        copy.addAll(path);
+        copy.add(segment);
+        return copy;
+    }
+
+    private record CharSlice(char[] chars, int length) {
+    }
+
+    private Parsed parse(byte @Nullable [] bytes, int byteLength, @Nullable String text, @Nullable CharSlice chars) {
+        if (bytes != null) {
+            for (int i = 0; i < Math.min(4, byteLength); i++) {
+                if (bytes[i] == 0) {
+                    // Jackson would guess UTF-16 or UTF-32 here; webhook bodies are UTF-8.
+                    return Parsed.fail(Located.of(ErrorCode.INVALID_UTF8, "json", List.of(), "",
+                            "the payload is not UTF-8 (a NUL byte at byte offset " + i
+                                    + "; UTF-16 and UTF-32 are not accepted)",
+                            args("offset", i)));
+                }
+            }
+        }
+        JsonParser parser = null;
+        try {
+            if (bytes != null) {
+                parser = mapper.createParser(bytes, 0, byteLength);
+            } else if (text != null) {
+                parser = mapper.createParser(text);
+            } else {
+                CharSlice slice = Objects.requireNonNull(chars);
+                parser = mapper.createParser(slice.chars(), 0, slice.length());
+            }
+            JsonNode node = mapper.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
+                        "the payload is empty: expected a JSON object", Map.of()));
+            }
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                TokenStreamLocation loc = parser.currentTokenLocation();
+                return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
+                        "malformed JSON at " + where(loc) + ": unexpected content after the end of the JSON value",
+                        position(loc)));
+            }
+            return Parsed.ok(node);
+        } catch (StreamConstraintsException e) {
+            return Parsed.fail(constraintError(e, parser));
+        } catch (JacksonException e) {
+            if (bytes != null) {
+                int bad = Utf8.firstInvalid(bytes, byteLength);
+                if (bad >= 0) {
+                    return Parsed.fail(invalidUtf8(bytes, bad));
+                }
+            }
+            return Parsed.fail(readError(e, parser));
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (RuntimeException ignored) {
+                    // nothing to release for in-memory input
+                }
+            }
+        }
+    }
+
+    private Located constraintError(StreamConstraintsException e, @Nullable JsonParser parser) {
+        String detail = Objects.toString(e.getOriginalMessage(), "");
+        TokenStreamLocation loc = parser == null ? null : parser.currentLocation();
+        List<Object> path = parser == null ? List.of() : path(parser.streamReadContext());
+        Map<String, Object> args = position(loc);
+        String at = loc == null ? "" : " (at " + where(loc) + ")";
+        if (detail.contains("nesting depth")) {
+            args.put("limit", maxDepth);
+            return Located.of(ErrorCode.TOO_DEEP, "json", path, "",
+                    "nesting is deeper than the limit of " + maxDepth + " levels" + at, args);
+        }
+        String what;
+        long limit;
+        if (detail.startsWith("String value length")) {
+            what = "a string value is longer than the limit of " + maxStringLength + " chars";
+            limit = maxStringLength;
+        } else if (detail.startsWith("Number value length")) {
+            what = "a number is longer than the limit of " + maxNumberLength + " chars";
+            limit = maxNumberLength;
+        } else if (detail.startsWith("Name length")) {
+            what = "a property name is longer than the limit of " + maxNameLength + " chars";
+            limit = maxNameLength;
+        } else if (detail.startsWith("Document length")) {
+            what = "the payload is larger than the limit of " + maxDocumentBytes;
+            limit = maxDocumentBytes;
+        } else {
+            what = "the payload exceeds a size limit: " + firstLine(detail);
+            limit = -1;
+        }
+        if (limit >= 0) {
+            args.put("limit", limit);
+        }
+        return Located.of(ErrorCode.TOO_LARGE, "json", path, "", what + at, args);
+    }
+
+    private Located readError(JacksonException e, @Nullable JsonParser parser) {
+        String detail = firstLine(Objects.toString(e.getOriginalMessage(), e.getClass().getSimpleName()));
+        TokenStreamLocation loc = e.getLocation();
+        if (loc == null && parser != null) {
+            loc = parser.currentLocation();
+        }
+        List<Object> path = parser == null ? List.of() : path(parser.streamReadContext());
+        Map<String, Object> args = position(loc);
+        if (detail.startsWith("Duplicate Object property")) {
+            TokenStreamContext ctx = parser == null ? null : parser.streamReadContext();
+            String name = ctx == null ? null : ctx.currentName();
+            if (name != null) {
+                args.put("property", name);
+            }
+            return Located.of(ErrorCode.DUPLICATE_KEY, "json", path, "",
+                    "duplicate property " + (name == null ? "" : Messages.quote(name) + " ") + "at " + where(loc)
+                            + ": each property may appear only once in an object",
+                    args);
+        }
+        return Located.of(ErrorCode.MALFORMED_JSON, "json", path, "",
+                "malformed JSON at " + where(loc) + ": " + detail, args);
+    }
+
+    private static Located invalidUtf8(byte[] bytes, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = offset - lineStart + 1;
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("offset", offset);
+        args.put("line", line);
+        args.put("column", column);
+        return Located.of(ErrorCode.INVALID_UTF8, "json", List.of(), "",
+                String.format(java.util.Locale.ROOT,
+                        "invalid UTF-8 byte sequence at byte offset %d (line %d, column %d): starts with 0x%02X",
+                        offset, line, column, bytes[offset] & 0xFF),
+                args);
+    }
+
+    private Located documentTooLarge(long size, String unit) {
+        return Located.of(ErrorCode.TOO_LARGE, "json", List.of(), "",
+                "the payload is larger than the limit of " + maxDocumentBytes + " " + unit,
+                args("limit", maxDocumentBytes));
+    }
+
+    private static Located ioError(Exception e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Located.of(ErrorCode.IO_ERROR, "io", List.of(), "", "could not read the payload: " + detail,
+                Map.of());
+    }
+
+    /** The path of the value the parser was at, as pointer segments. */
+    private static List<Object> path(@Nullable TokenStreamContext ctx) {
+        List<Object> reversed = new ArrayList<>();
+        for (TokenStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                if (c.getCurrentIndex() >= 0) {
+                    reversed.add(c.getCurrentIndex());
+                }
+            } else if (c.inObject()) {
+                String name = c.currentName();
+                if (name != null) {
+                    reversed.add(name);
+                }
+            }
+        }
+        Collections.reverse(reversed);
+        return reversed;
+    }
+
+    private static Map<String, Object> position(@Nullable TokenStreamLocation loc) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (loc != null && loc.getLineNr() > 0) {
+            args.put("line", loc.getLineNr());
+            args.put("column", loc.getColumnNr());
+        }
+        return args;
+    }
+
+    private static String where(@Nullable TokenStreamLocation loc) {
+        if (loc == null || loc.getLineNr() <= 0) {
+            return "an unknown position";
+        }
+        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Map<String, Object> args(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, value);
+        return m;
+    }
+}

@@ -1,0 +1,481 @@
+package dev.vapicheck.internal;
+
+import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionConfig;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.OutputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.ValidationLimitExceededException;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.path.PathType;
+import com.networknt.schema.resource.InputStreamSource;
+import com.networknt.schema.resource.ResourceLoader;
+import dev.vapicheck.ErrorCode;
+import dev.vapicheck.Profile;
+import dev.vapicheck.SchemaSetException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A loaded and compiled schema set: {@code index.json} plus one compiled networknt {@link Schema} per profile and
+ * model, shared by all threads. Nothing outside {@link #BASE} is ever loaded, so nothing is fetched from the
+ * network.
+ */
+public final class SchemaSet {
+    /** The base IRI of every schema in a set; {@code <BASE><profile>/<Model>.json} is a model's {@code $id}. */
+    public static final String BASE = "https://vapi-check.dev/schemas/1.0/";
+    private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+    private static final Pattern FILE = Pattern.compile("(lenient|strict)/[A-Za-z0-9_][A-Za-z0-9_.-]*\\.json");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+            .keyword(ClosestBranch.ANY_OF)
+            .keyword(ClosestBranch.ONE_OF)
+            .build();
+    private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .locale(Locale.ROOT)
+            .build();
+    private static final JsonMapper PLAIN = JsonMapper.builder().build();
+
+    private final SortedMap<String, String> messageKinds;
+    private final SortedMap<String, String> replyKinds;
+    private final Map<Profile, Map<String, Model>> messages = new EnumMap<>(Profile.class);
+    private final Map<Profile, Map<String, Model>> replies = new EnumMap<>(Profile.class);
+
+    /**
+     * One compiled model.
+     *
+     * @param kind   the message kind it serves
+     * @param name   the model name, such as {@code ServerMessageStatusUpdate}
+     * @param schema the compiled schema
+     */
+    public record Model(String kind, String name, Schema schema) {
+    }
+
+    /**
+     * Limits turned into networknt execution configurations, built once per validator.
+     *
+     * @param full     for collecting every error
+     * @param failFast for stopping at the first error
+     */
+    public record Budget(ExecutionConfig full, ExecutionConfig failFast) {
+        /**
+         * The configurations for these limits.
+         *
+         * @param maxSteps the step limit
+         * @param maxDepth the nesting limit of schema evaluations
+         * @return the budget
+         */
+        public static Budget of(long maxSteps, int maxDepth) {
+            return new Budget(
+                    ExecutionConfig.builder().locale(Locale.ROOT).maxEvaluationSteps(maxSteps)
+                            .maxEvaluationDepth(maxDepth).build(),
+                    ExecutionConfig.builder().locale(Locale.ROOT).maxEvaluationSteps(maxSteps)
+                            .maxEvaluationDepth(maxDepth).failFast(true).build());
+        }
+    }
+
+    /**
+     * What validating one node against one model found.
+     *
+     * @param errors    the errors, relative to the node, in evaluation order
+     * @param truncated whether collection stopped early because there were too many
+     */
+    public record Outcome(List<Located> errors, boolean truncated) {
+        static final Outcome VALID = new Outcome(List.of(), false);
+    }
+
+    private SchemaSet(SortedMap<String, String> messageKinds, SortedMap<String, String> replyKinds) {
+        this.messageKinds = Collections.unmodifiableSortedMap(messageKinds);
+        this.replyKinds = Collections.unmodifiableSortedMap(replyKinds);
+    }
+
+    /**
+     * Loads {@code index.json} and compiles, for both profiles, every model it names and everything they reference.
+     *
+     * @param source where the files are
+     * @return the compiled set
+     * @throws SchemaSetException if the set is broken
+     */
+    public static SchemaSet load(SchemaSource source) {
+        byte[] indexBytes;
+        try {
+            indexBytes = source.read("index.json");
+        } catch (IOException e) {
+            throw new SchemaSetException("cannot read " + source.describe("index.json") + ": " + e.getMessage(), e);
+        }
+        if (indexBytes == null) {
+            throw new SchemaSetException("no index.json in the schema set " + source + " (expected "
+                    + source.describe("index.json") + ")");
+        }
+        JsonNode index;
+        try {
+            index = PLAIN.readTree(indexBytes);
+        } catch (JacksonException e) {
+            throw new SchemaSetException(source.describe("index.json") + " is not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        if (index == null || !index.isObject()) {
+            throw new SchemaSetException(source.describe("index.json") + " must be a JSON object");
+        }
+        SchemaSet set = new SchemaSet(kinds(source, index, "messageKinds", true),
+                kinds(source, index, "replyKinds", false));
+        Loader loader = new Loader(source);
+        try {
+            for (Profile profile : Profile.values()) {
+                SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT, b -> b
+                        .schemaRegistryConfig(CONFIG)
+                        .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader))));
+                set.messages.put(profile, compile(registry, profile, set.messageKinds));
+                set.replies.put(profile, compile(registry, profile, set.replyKinds));
+            }
+        } catch (SchemaSetException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            SchemaSetException ours = find(e);
+            if (ours != null) {
+                throw new SchemaSetException(ours.getMessage(), e);
+            }
+            throw new SchemaSetException("broken schema set " + source + ": " + describe(e), e);
+        }
+        return set;
+    }
+
+    private static Map<String, Model> compile(SchemaRegistry registry, Profile profile, Map<String, String> kinds) {
+        Map<String, Model> models = new LinkedHashMap<>();
+        for (Map.Entry<String, String> kind : kinds.entrySet()) {
+            String iri = BASE + folder(profile) + "/" + kind.getValue() + ".json";
+            Schema schema = registry.getSchema(SchemaLocation.of(iri));
+            schema.initializeValidators();
+            models.put(kind.getKey(), new Model(kind.getKey(), kind.getValue(), schema));
+        }
+        return Collections.unmodifiableMap(models);
+    }
+
+    private static SortedMap<String, String> kinds(SchemaSource source, JsonNode index, String field,
+            boolean required) {
+        JsonNode node = index.get(field);
+        SortedMap<String, String> out = new TreeMap<>();
+        if (node == null && !required) {
+            return out;
+        }
+        if (node == null || !node.isObject() || (required && node.isEmpty())) {
+            throw new SchemaSetException(source.describe("index.json") + ": \"" + field
+                    + "\" must be a non-empty object of kind -> model name");
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String model = e.getValue().isString() ? e.getValue().stringValue() : "";
+            if (e.getKey().isEmpty() || !NAME.matcher(model).matches()) {
+                throw new SchemaSetException(source.describe("index.json") + ": \"" + field + "\" entry \""
+                        + e.getKey() + "\" -> " + e.getValue() + " is not a kind mapped to a model name");
+            }
+            out.put(e.getKey(), model);
+        }
+        return out;
+    }
+
+    private static boolean allowed(AbsoluteIri iri) {
+        String s = iri.toString();
+        return s.startsWith(BASE) && FILE.matcher(s.substring(BASE.length())).matches();
+    }
+
+    private static String folder(Profile profile) {
+        return profile.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static @Nullable SchemaSetException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaSetException s) {
+                return s;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "its references nest too deeply to compile";
+        }
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() != null
+                && t.getMessage().startsWith(t.getCause().getClass().getName())) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** @return the message kinds, sorted */
+    public SortedMap<String, String> messageKinds() {
+        return messageKinds;
+    }
+
+    /** @return the reply kinds (kinds answered), sorted */
+    public SortedMap<String, String> replyKinds() {
+        return replyKinds;
+    }
+
+    /**
+     * The compiled model of a message kind.
+     *
+     * @param profile the profile
+     * @param kind    the message type
+     * @return the model, or null if the kind is unknown
+     */
+    public @Nullable Model message(Profile profile, String kind) {
+        return messages.get(profile).get(kind);
+    }
+
+    /**
+     * The compiled reply model for a kind answered.
+     *
+     * @param profile the profile
+     * @param kind    the message type answered
+     * @return the model, or null if the kind has no reply model
+     */
+    public @Nullable Model reply(Profile profile, String kind) {
+        return replies.get(profile).get(kind);
+    }
+
+    /**
+     * Where wrapper errors point in the schema set: the bundle whose root is the webhook body (or the reply
+     * wrapper).
+     *
+     * @param profile the profile
+     * @param reply   true for the reply bundle
+     * @param pointer the JSON pointer inside the bundle, such as {@code /required}
+     * @return an absolute schema location
+     */
+    public static String bundleLocation(Profile profile, boolean reply, String pointer) {
+        return BASE + "bundle/server-message" + (reply ? "-response." : ".") + folder(profile) + ".json#" + pointer;
+    }
+
+    /**
+     * Where the list of message kinds is.
+     *
+     * @return the schema location of {@code messageKinds} in {@code index.json}
+     */
+    public static String kindsLocation() {
+        return BASE + "index.json#/messageKinds";
+    }
+
+    /**
+     * Validates a node against a model: first a fail-fast pass that builds no error reports, then, only if that
+     * fails, a pass that collects errors.
+     *
+     * @param model     the model
+     * @param node      the node (the message or reply object)
+     * @param budget    the execution limits
+     * @param failFast  whether to stop at the first error
+     * @param maxErrors the caller's cap, which bounds how many errors are kept in memory
+     * @return the errors found, relative to {@code node}
+     */
+    public Outcome validate(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
+        Schema schema = model.schema();
+        try {
+            Boolean ok = schema.validate(new ExecutionContext(budget.full()), node, OutputFormat.BOOLEAN);
+            if (Boolean.TRUE.equals(ok)) {
+                return Outcome.VALID;
+            }
+        } catch (ValidationLimitExceededException e) {
+            return new Outcome(List.of(limitError(e)), false);
+        } catch (StackOverflowError e) {
+            return new Outcome(List.of(stackError()), false);
+        }
+        CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
+                maxErrors * 10L)));
+        ExecutionContext ctx = new ExecutionContext(failFast ? budget.failFast() : budget.full());
+        ctx.setErrors(errors);
+        boolean truncated = false;
+        Located abort = null;
+        try {
+            schema.validate(ctx, node, OutputFormat.DEFAULT);
+        } catch (CappedList.Full full) {
+            truncated = true;
+        } catch (ValidationLimitExceededException e) {
+            abort = limitError(e);
+        } catch (StackOverflowError e) {
+            abort = stackError();
+        }
+        List<Located> out = new ArrayList<>(errors.size() + 1);
+        for (Error e : errors) {
+            out.add(ErrorTranslator.translate(e));
+        }
+        if (abort != null) {
+            out.add(abort);
+        }
+        if (failFast && out.size() > 1) {
+            out = new ArrayList<>(out.subList(0, 1));
+        }
+        return new Outcome(out, truncated);
+    }
+
+    private static Located limitError(ValidationLimitExceededException e) {
+        List<Object> path = ErrorTranslator.segments(e.getInstanceLocation());
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("limit", e.getLimit());
+        String message;
+        if (e.getLimitKind() == ValidationLimitExceededException.LimitKind.EVALUATION_DEPTH) {
+            args.put("kind", "depth");
+            message = "validation stopped: schema evaluations nest deeper than the limit of " + e.getLimit();
+        } else {
+            args.put("kind", "steps");
+            message = "validation stopped: it needs more than the limit of " + e.getLimit() + " evaluation steps";
+        }
+        return Located.of(ErrorCode.VALIDATION_LIMIT, "limit", path,
+                e.getSchemaLocation() == null ? "" : e.getSchemaLocation().toString(), message, args);
+    }
+
+    private static Located stackError() {
+        return Located.of(ErrorCode.VALIDATION_LIMIT, "limit", List.of(), "",
+                "validation stopped: the payload nests too deeply for the thread's stack", Map.of("kind", "stack"));
+    }
+
+    /** Keeps at most {@code cap} errors, then aborts the run. */
+    private static final class CappedList extends ArrayList<Error> {
+        private static final long serialVersionUID = 1L;
+        private final int cap;
+
+        CappedList(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public boolean add(Error e) {
+            if (size() >= cap) {
+                throw Full.INSTANCE;
+            }
+            return super.add(e);
+        }
+
+        @Override
+        public boolean addAll(Collection<? extends Error> c) {
+            for (Error e : c) {
+                add(e);
+            }
+            return !c.isEmpty();
+        }
+
+        /** Thrown (without a stack trace) when the list is full. */
+        static final class Full extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+            static final Full INSTANCE = new Full();
+
+            private Full() {
+                super("too many errors", null, false, false);
+            }
+        }
+    }
+
+    /** Serves the files of the set and checks their {@code $schema} and {@code $id}s on the way. */
+    private static final class Loader implements ResourceLoader {
+        private final SchemaSource source;
+
+        Loader(SchemaSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public @Nullable InputStreamSource getResource(AbsoluteIri iri) {
+            String s = iri.toString();
+            if (!allowed(iri)) {
+                return null;
+            }
+            String relative = s.substring(BASE.length());
+            byte[] bytes;
+            try {
+                bytes = source.read(relative);
+            } catch (IOException e) {
+                throw new SchemaSetException("cannot read " + source.describe(relative) + ": " + e.getMessage(), e);
+            }
+            if (bytes == null) {
+                throw new SchemaSetException("missing schema " + source.describe(relative) + " (needed for " + s
+                        + ")");
+            }
+            check(relative, s, bytes);
+            return () -> new ByteArrayInputStream(bytes);
+        }
+
+        private void check(String relative, String iri, byte[] bytes) {
+            JsonNode root;
+            try {
+                root = PLAIN.readTree(bytes);
+            } catch (JacksonException e) {
+                throw new SchemaSetException(source.describe(relative) + " is not valid JSON: "
+                        + e.getOriginalMessage(), e);
+            }
+            if (root == null || !(root.isObject() || root.isBoolean())) {
+                throw new SchemaSetException(source.describe(relative) + " is not a JSON Schema (not an object)");
+            }
+            JsonNode dialect = root.get("$schema");
+            if (dialect != null && !(dialect.isString() && dialect.stringValue().replaceAll("#$", "")
+                    .equals(DRAFT_2020_12))) {
+                throw new SchemaSetException(source.describe(relative) + " declares $schema " + dialect
+                        + "; only " + DRAFT_2020_12 + " is supported");
+            }
+            JsonNode id = root.get("$id");
+            if (id != null && !(id.isString() && id.stringValue().equals(iri))) {
+                throw new SchemaSetException(source.describe(relative) + " declares $id " + id + " but was loaded as "
+                        + iri);
+            }
+            URI base = URI.create(iri);
+            Deque<JsonNode> stack = new ArrayDeque<>();
+            stack.push(root);
+            while (!stack.isEmpty()) {
+                JsonNode n = stack.pop();
+                if (n.isObject()) {
+                    JsonNode nested = n.get("$id");
+                    if (nested != null && nested.isString() && n != root) {
+                        String resolved;
+                        try {
+                            resolved = base.resolve(new URI(nested.stringValue())).toString();
+                        } catch (URISyntaxException | IllegalArgumentException e) {
+                            resolved = nested.stringValue();
+                        }
+                        if (!resolved.startsWith(BASE)) {
+                            throw new SchemaSetException(source.describe(relative) + " declares $id " + nested
+                                    + ", which is outside the schema set " + BASE);
+                        }
+                    }
+                    for (Map.Entry<String, JsonNode> e : n.properties()) {
+                        if (e.getValue().isContainer()) {
+                            stack.push(e.getValue());
+                        }
+                    }
+                } else if (n.isArray()) {
+                    for (JsonNode v : n) {
+                        if (v.isContainer()) {
+                            stack.push(v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
