@@ -1,0 +1,98 @@
+package dev.vapicheck.assertj;
+
+import dev.vapicheck.ValidationError;
+import dev.vapicheck.ValidationResult;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/** Assertions on a {@link ValidationResult}; every failure message lists the errors found. */
+public final class ValidationResultAssert extends AbstractAssert<ValidationResultAssert, ValidationResult> {
+
+    ValidationResultAssert(ValidationResult actual) {
+        super(actual, ValidationResultAssert.class);
+    }
+
+    private static String list(List<ValidationError> errors) {
+        return errors.isEmpty() ? "  (none)" : errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n"));
+    }
+
+    /** Fails if the payload had any error. */
+    public ValidationResultAssert isValid() {
+        isNotNull();
+        if (!actual.isValid()) {
+            failWithMessage("Expected a valid payload (%s profile) but found %d error(s):%n%s",
+                    actual.profile(), actual.errors().size(), list(actual.errors()));
+        }
+        return this;
+    }
+
+    /** Fails if the payload had no error. */
+    public ValidationResultAssert isInvalid() {
+        isNotNull();
+        if (actual.isValid()) {
+            failWithMessage("Expected an invalid payload (%s profile) but it was valid", actual.profile());
+        }
+        return this;
+    }
+
+    /** Fails if the message's {@code type} was not {@code kind}. */
+    public ValidationResultAssert isOfKind(String kind) {
+        isNotNull();
+        String found = actual.messageType().orElse(null);
+        if (!kind.equals(found)) {
+            failWithMessage("Expected a message of type <%s> but found <%s>; errors:%n%s", kind, found, list(actual.errors()));
+        }
+        return this;
+    }
+
+    /** Fails if no error points at {@code pointer} (an RFC 6901 JSON Pointer such as {@code /message/call/status}). */
+    public ValidationResultAssert hasErrorAt(String pointer) {
+        isNotNull();
+        if (actual.errors().stream().noneMatch(e -> e.instanceLocation().toString().equals(pointer))) {
+            failWithMessage("Expected an error at <%s> but the errors were:%n%s", pointer, list(actual.errors()));
+        }
+        return this;
+    }
+
+    /** Fails if no error with this keyword ({@code type}, {@code enum}, {@code required}, ...) points at {@code pointer}. */
+    public ValidationResultAssert hasErrorAt(String pointer, String keyword) {
+        isNotNull();
+        if (actual.errors().stream().noneMatch(e -> e.instanceLocation().toString().equals(pointer) && e.keyword().equals(keyword))) {
+            failWithMessage("Expected a <%s> error at <%s> but the errors were:%n%s", keyword, pointer, list(actual.errors()));
+        }
+        return this;
+    }
+
+    /** Fails unless the errors point at exactly these places (each at least once, nowhere else). */
+    public ValidationResultAssert hasErrorsOnlyAt(String... pointers) {
+        isNotNull();
+        TreeSet<String> expected = new TreeSet<>(Arrays.asList(pointers));
+        TreeSet<String> found = actual.errors().stream().map(e -> e.instanceLocation().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!expected.equals(found)) {
+            failWithMessage("Expected errors exactly at %s but the errors were:%n%s", expected, list(actual.errors()));
+        }
+        return this;
+    }
+
+    /** Fails if the lenient check reported drift warnings (see {@code Check.withWarnings()}). */
+    public ValidationResultAssert hasNoWarnings() {
+        isNotNull();
+        if (!actual.warnings().isEmpty()) {
+            failWithMessage("Expected no warnings but found:%n%s", list(actual.warnings()));
+        }
+        return this;
+    }
+
+    /** Fails if no warning points at {@code pointer}. */
+    public ValidationResultAssert hasWarningAt(String pointer) {
+        isNotNull();
+        if (actual.warnings().stream().noneMatch(e -> e.instanceLocation().toString().equals(pointer))) {
+            failWithMessage("Expected a warning at <%s> but the warnings were:%n%s", pointer, list(actual.warnings()));
+        }
+        return this;
+    }
+}
