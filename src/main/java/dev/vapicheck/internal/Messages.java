@@ -40,7 +40,8 @@ final class Messages {
             return "null";
         }
         if (node.isNumber()) {
-            return "number";
+            // Jackson reads a literal beyond the double range (1e400) as an infinity, which no JSON type fits.
+            return node.isDouble() && !Double.isFinite(node.doubleValue()) ? "a number out of the double range" : "number";
         }
         return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
