@@ -2,6 +2,7 @@ package dev.vapicheck;
 
 import dev.vapicheck.internal.DocumentOrder;
 import dev.vapicheck.internal.Located;
+import dev.vapicheck.internal.Messages;
 import dev.vapicheck.internal.PayloadReader;
 import dev.vapicheck.internal.SchemaSet;
 import java.io.InputStream;
@@ -136,7 +137,7 @@ final class Dispatch {
         SchemaSet.Model model = kind == null ? null : schemas.message(profile, kind);
         if (model == null) {
             List<String> known = new ArrayList<>(schemas.messageKinds().keySet());
-            String shown = kind == null ? typeOf(type) + (type.isValueNode() ? " " + type : "") : quote(kind);
+            String shown = kind == null ? Messages.typeOf(type) + (type.isValueNode() ? " " + type : "") : Messages.quote(kind);
             errors.add(Located.of(ErrorCode.UNKNOWN_MESSAGE_TYPE, "enum", typePath, SchemaSet.kindsLocation(),
                     "unknown message type " + shown + ": expected one of " + known,
                     args("allowed", known, "actual", kind == null ? type.toString() : kind)));
@@ -145,7 +146,7 @@ final class Dispatch {
         String required = check.requiredKind();
         if (required != null && !required.equals(kind)) {
             errors.add(Located.of(ErrorCode.WRONG_MESSAGE_TYPE, "const", typePath, "",
-                    "expected a message of type " + quote(required) + " but was " + quote(kind),
+                    "expected a message of type " + Messages.quote(required) + " but was " + Messages.quote(kind),
                     args("expected", required, "actual", kind)));
         }
         if (check.isFailFast() && !errors.isEmpty()) {
@@ -195,7 +196,7 @@ final class Dispatch {
         for (String name : wrapper.propertyNames()) {
             if (!allowed.equals(name)) {
                 out.add(Located.of(ErrorCode.ADDITIONAL_PROPERTIES, "additionalProperties", List.of(name),
-                        schemaLocation, "unknown property " + quote(name) + " (the schema does not define it)",
+                        schemaLocation, "unknown property " + Messages.quote(name) + " (the schema does not define it)",
                         Map.of("property", name)));
             }
         }
@@ -203,32 +204,8 @@ final class Dispatch {
 
     private static Located notAnObject(List<Object> path, JsonNode node, String what) {
         return Located.of(ErrorCode.NOT_AN_OBJECT, "type", path, "",
-                "expected " + what + " to be a JSON object but was " + typeOf(node),
-                args("expected", List.of("object"), "actual", typeOf(node)));
-    }
-
-    private static String typeOf(JsonNode node) {
-        if (node.isObject()) {
-            return "object";
-        }
-        if (node.isArray()) {
-            return "array";
-        }
-        if (node.isString()) {
-            return "string";
-        }
-        if (node.isNumber()) {
-            return "number";
-        }
-        if (node.isBoolean()) {
-            return "boolean";
-        }
-        return node.isNull() ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String quote(String s) {
-        String shown = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                "expected " + what + " to be a JSON object but was " + Messages.typeOf(node),
+                args("expected", List.of("object"), "actual", Messages.typeOf(node)));
     }
 
     private static List<Object> append(List<Object> path, Object segment) {

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Renders JSON values for error messages: short, quoted, and safe to print on one line. */
-final class Messages {
+public final class Messages {
     /** Longest string value quoted in full in a message. */
     static final int MAX_QUOTED = 60;
     /** Most enum values listed in a message. */
@@ -20,7 +20,7 @@ final class Messages {
      * {@code number}, {@code boolean}, {@code null}); integral numbers are {@code integer} only if
      * {@code integerMatters}.
      */
-    static String typeOf(@Nullable JsonNode node) {
+    public static String typeOf(@Nullable JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -78,7 +78,7 @@ final class Messages {
     }
 
     /** A string as a JSON string literal, shortened to {@link #MAX_QUOTED} chars. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_QUOTED) + 8).append('"');
         int limit = Math.min(s.length(), MAX_QUOTED);
         for (int i = 0; i < limit; i++) {
