@@ -7,4 +7,5 @@
  * only programming and configuration mistakes throw.
  */
 @org.jspecify.annotations.NullMarked
+@com.google.errorprone.annotations.CheckReturnValue
 package dev.vapicheck;

@@ -80,9 +80,9 @@ class DocReaderTest {
                 Name | Type | Description | Notes
                 ------------ | ------------- | ------------- | -------------
                 **words** | Option<**Vec<String>**> | a | b | c | [optional][default to ["stop","wait"]]
-                **filler** | **String** | left | right | 
+                **filler** | **String** | left | right |
                 **r#type** | **String** |  | [default to Tool]
-                **props** | [**std::collections::HashMap<String, models::JsonSchema>**](JsonSchema.md) | x | 
+                **props** | [**std::collections::HashMap<String, models::JsonSchema>**](JsonSchema.md) | x |
                 **stamp** | Option<**String**> | nullable but required | [readonly]
                 """;
         DocReader reader = new DocReader();
@@ -109,8 +109,8 @@ class DocReaderTest {
 
                 Name | Type | Description | Notes
                 ------------ | ------------- | ------------- | -------------
-                **ok** | **bool** |  | 
-                **odd** | **Tuple<i32, i32>** |  | 
+                **ok** | **bool** |  |
+                **odd** | **Tuple<i32, i32>** |  |
                 """;
         DocReader reader = new DocReader();
 
