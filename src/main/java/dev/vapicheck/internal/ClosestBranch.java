@@ -2,6 +2,7 @@ package dev.vapicheck.internal;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.FailFastAssertionException;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaException;
@@ -67,6 +68,9 @@ final class ClosestBranch extends AbstractKeyword {
             boolean evaluateAll = oneOf || hasUnevaluatedItemsInEvaluationPath(ctx)
                     || hasUnevaluatedPropertiesInEvaluationPath(ctx)
                     || ctx.getExecutionConfig().isAnnotationCollectionEnabled();
+            if (failFast && !evaluateAll && anyBranchPasses(ctx, node, rootNode, instanceLocation, outer)) {
+                return;
+            }
             List<List<Error>> failures = new ArrayList<>(branches.size());
             List<Integer> matches = new ArrayList<>(1);
             try {
@@ -105,6 +109,36 @@ final class ClosestBranch extends AbstractKeyword {
             }
             for (Error e : closest(failures, node, instanceLocation, ctx)) {
                 ctx.addError(e);
+            }
+        }
+
+        /**
+         * In fail-fast mode (the valid path), whether some branch accepts the value, each branch stopping at its
+         * first error instead of collecting them all. When none does, the caller evaluates them again in full to
+         * find the closest one, so the error reported is the same either way.
+         */
+        private boolean anyBranchPasses(ExecutionContext ctx, JsonNode node, JsonNode rootNode, NodePath at,
+                List<Error> outer) {
+            List<Error> scratch = new ArrayList<>();
+            try {
+                ctx.setErrors(scratch);
+                for (int i = 0; i < branches.size(); i++) {
+                    scratch.clear();
+                    ctx.evaluationPathAddLast(i);
+                    try {
+                        branches.get(i).validate(ctx, node, rootNode, at);
+                        if (scratch.isEmpty()) {
+                            return true;
+                        }
+                    } catch (FailFastAssertionException e) {
+                        // this branch does not fit; try the next
+                    } finally {
+                        ctx.evaluationPathRemoveLast();
+                    }
+                }
+                return false;
+            } finally {
+                ctx.setErrors(outer);
             }
         }
 

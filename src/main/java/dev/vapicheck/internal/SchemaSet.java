@@ -54,6 +54,7 @@ public final class SchemaSet {
     private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
             .keyword(ClosestBranch.ANY_OF)
             .keyword(ClosestBranch.ONE_OF)
+            .keyword(DiscriminatedAllOf.ALL_OF)
             .build();
     private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
             .pathType(PathType.JSON_POINTER)

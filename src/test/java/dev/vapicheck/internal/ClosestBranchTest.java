@@ -46,8 +46,12 @@ class ClosestBranchTest {
     }
 
     private static List<String> errors(String json) {
+        return errors(json, false);
+    }
+
+    private static List<String> errors(String json, boolean failFast) {
         SchemaSet.Model model = set.message(Profile.LENIENT, "root");
-        return set.validate(model, JSON.readTree(json), BUDGET, false, 100).errors().stream()
+        return set.validate(model, JSON.readTree(json), BUDGET, failFast, 100).errors().stream()
                 .map(l -> l.error().instanceLocation() + " " + l.error().keyword() + ": " + l.error().message())
                 .toList();
     }
@@ -93,5 +97,16 @@ class ClosestBranchTest {
         SchemaSet.Model model = set.message(Profile.LENIENT, "root");
         assertThat(set.validate(model, JSON.readTree("{\"any\": true, \"one\": true}"), BUDGET, true, 100)
                 .errors()).hasSize(1);
+    }
+
+    @Test
+    void failFastGivesTheFirstErrorOfTheFullRun() {
+        for (String json : List.of("{\"any\": \"abcd\"}", "{\"any\": {\"a\": \"x\"}}", "{\"any\": true}",
+                "{\"nested\": 3}", "{\"any\": 7, \"one\": []}")) {
+            List<String> full = errors(json);
+            assertThat(full).as(json).isNotEmpty();
+            assertThat(errors(json, true)).as(json).containsExactly(full.get(0));
+        }
+        assertThat(errors("{\"any\": {\"c\": \"x\"}, \"nested\": 1}", true)).isEmpty();
     }
 }

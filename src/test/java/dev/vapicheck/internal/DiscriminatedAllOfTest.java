@@ -1,0 +1,100 @@
+package dev.vapicheck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.vapicheck.Profile;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The allOf replacement gives the verdicts and errors the specification gives, by look-up or one by one. */
+class DiscriminatedAllOfTest {
+    private static final SchemaSet.Budget BUDGET = SchemaSet.Budget.of(1_000_000, 1000);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static SchemaSet set;
+
+    @BeforeAll
+    static void load() throws IOException {
+        FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+        Path root = fs.getPath("/s");
+        Files.createDirectories(root.resolve("lenient"));
+        Files.createDirectories(root.resolve("strict"));
+        Files.writeString(root.resolve("index.json"), "{\"messageKinds\": {\"union\": \"Union\", \"plain\": \"Plain\"}}");
+        String union = """
+                "required": ["kind"],
+                "properties": {"kind": {"enum": ["a", "b"]}},
+                "allOf": [
+                  {"if": {"required": ["kind"], "properties": {"kind": {"const": "a"}}},
+                   "then": {"required": ["x"], "properties": {"x": {"type": "string"}}}},
+                  {"if": {"required": ["kind"], "properties": {"kind": {"const": "b"}}},
+                   "then": {"required": ["y"], "properties": {"y": {"type": "integer"}}}}
+                ]
+                """;
+        String plain = """
+                "allOf": [{"type": "object"}, {"required": ["z"]}, {"properties": {"z": {"minimum": 3}}}]
+                """;
+        for (String p : List.of("lenient", "strict")) {
+            Files.writeString(root.resolve(p).resolve("Union.json"),
+                    "{\"$id\": \"" + SchemaSet.BASE + p + "/Union.json\", " + union + "}");
+            Files.writeString(root.resolve(p).resolve("Plain.json"),
+                    "{\"$id\": \"" + SchemaSet.BASE + p + "/Plain.json\", " + plain + "}");
+        }
+        set = SchemaSet.load(SchemaSource.directory(root));
+    }
+
+    private static List<String> errors(String kind, String json) {
+        SchemaSet.Model model = set.message(Profile.LENIENT, kind);
+        return set.validate(model, JSON.readTree(json), BUDGET, false, 100).errors().stream()
+                .map(l -> l.error().instanceLocation() + " " + l.error().keyword())
+                .toList();
+    }
+
+    @Test
+    void recognisesOnlyTheGeneratedShape() {
+        assertThat(DiscriminatedAllOf.discriminator(JSON.readTree("""
+                [{"if": {"required": ["t"], "properties": {"t": {"const": 1}}}, "then": {}},
+                 {"if": {"required": ["t"], "properties": {"t": {"const": 2}}}, "then": {}}]"""))).isEqualTo("t");
+        assertThat(DiscriminatedAllOf.discriminator(JSON.readTree("""
+                [{"if": {"required": ["t"], "properties": {"t": {"const": 1}}}, "then": {}},
+                 {"if": {"required": ["u"], "properties": {"u": {"const": 2}}}, "then": {}}]"""))).isNull();
+        assertThat(DiscriminatedAllOf.discriminator(JSON.readTree("""
+                [{"if": {"required": ["t"], "properties": {"t": {"const": 1}}}, "then": {}, "else": {}}]"""))).isNull();
+        assertThat(DiscriminatedAllOf.discriminator(JSON.readTree("""
+                [{"if": {"required": ["t"], "properties": {"t": {"const": 1}}}, "then": {}},
+                 {"if": {"required": ["t"], "properties": {"t": {"const": 1}}}, "then": {}}]"""))).isNull();
+        assertThat(DiscriminatedAllOf.discriminator(JSON.readTree("[{\"type\": \"object\"}]"))).isNull();
+    }
+
+    @Test
+    void evaluatesOnlyTheSelectedBranch() {
+        assertThat(errors("union", "{\"kind\": \"a\", \"x\": \"ok\"}")).isEmpty();
+        assertThat(errors("union", "{\"kind\": \"a\", \"x\": 5}")).containsExactly("/x type");
+        assertThat(errors("union", "{\"kind\": \"b\"}")).containsExactly(" required");
+    }
+
+    @Test
+    void anUnknownOrMissingValueSelectsNothing() {
+        assertThat(errors("union", "{\"kind\": \"c\"}")).containsExactly("/kind enum");
+        assertThat(errors("union", "{\"x\": 1}")).containsExactly(" required");
+    }
+
+    @Test
+    void aNonObjectMeetsEveryConditionAsTheSpecificationSays() {
+        assertThat(errors("union", "[1]")).isEmpty();
+    }
+
+    @Test
+    void anyOtherAllOfEvaluatesEverySubschema() {
+        assertThat(errors("plain", "{\"z\": 4}")).isEmpty();
+        assertThat(errors("plain", "{\"z\": 1}")).containsExactly("/z minimum");
+        assertThat(errors("plain", "{}")).containsExactly(" required");
+        assertThat(errors("plain", "\"s\"")).containsExactly(" type");
+    }
+}
