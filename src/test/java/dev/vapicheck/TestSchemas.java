@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 /** The schema sets tests run against. */
 final class TestSchemas {
-    private static volatile VapiValidator small;
 
     private TestSchemas() {
     }
@@ -57,18 +56,12 @@ final class TestSchemas {
 
     /** A validator on the small set, loaded from a Jimfs copy; built once for all tests. */
     static VapiValidator small() {
-        VapiValidator v = small;
-        if (v == null) {
-            synchronized (TestSchemas.class) {
-                v = small;
-                if (v == null) {
-                    FileSystem fs = jimfs();
-                    v = VapiValidator.builder().schemaDirectory(copy(smallSet(), fs, "/schemas")).build();
-                    small = v;
-                }
-            }
-        }
-        return v;
+        return Small.VALIDATOR;
+    }
+
+    private static final class Small {
+        static final VapiValidator VALIDATOR =
+                VapiValidator.builder().schemaDirectory(copy(smallSet(), jimfs(), "/schemas")).build();
     }
 
     /** The real generated schemas/ folder of the project, once the lead has generated it. */

@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /** Assertions on a {@link ValidationResult}; every failure message lists the errors found. */
 public final class ValidationResultAssert extends AbstractAssert<ValidationResultAssert, ValidationResult> {
 
     ValidationResultAssert(ValidationResult actual) {
         super(actual, ValidationResultAssert.class);
+    }
+
+    /** Whether some entry points at {@code pointer}, with {@code keyword} unless it is null. */
+    private static boolean anyAt(List<ValidationError> errors, String pointer, @Nullable String keyword) {
+        return errors.stream().anyMatch(e -> e.instanceLocation().toString().equals(pointer)
+                && (keyword == null || e.keyword().equals(keyword)));
     }
 
     private static String list(List<ValidationError> errors) {
@@ -51,7 +58,7 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
     /** Fails if no error points at {@code pointer} (an RFC 6901 JSON Pointer such as {@code /message/call/status}). */
     public ValidationResultAssert hasErrorAt(String pointer) {
         isNotNull();
-        if (actual.errors().stream().noneMatch(e -> e.instanceLocation().toString().equals(pointer))) {
+        if (!anyAt(actual.errors(), pointer, null)) {
             failWithMessage("Expected an error at <%s> but the errors were:%n%s", pointer, list(actual.errors()));
         }
         return this;
@@ -60,7 +67,7 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
     /** Fails if no error with this keyword ({@code type}, {@code enum}, {@code required}, ...) points at {@code pointer}. */
     public ValidationResultAssert hasErrorAt(String pointer, String keyword) {
         isNotNull();
-        if (actual.errors().stream().noneMatch(e -> e.instanceLocation().toString().equals(pointer) && e.keyword().equals(keyword))) {
+        if (!anyAt(actual.errors(), pointer, keyword)) {
             failWithMessage("Expected a <%s> error at <%s> but the errors were:%n%s", keyword, pointer, list(actual.errors()));
         }
         return this;
@@ -90,7 +97,7 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
     /** Fails if no warning points at {@code pointer}. */
     public ValidationResultAssert hasWarningAt(String pointer) {
         isNotNull();
-        if (actual.warnings().stream().noneMatch(e -> e.instanceLocation().toString().equals(pointer))) {
+        if (!anyAt(actual.warnings(), pointer, null)) {
             failWithMessage("Expected a warning at <%s> but the warnings were:%n%s", pointer, list(actual.warnings()));
         }
         return this;

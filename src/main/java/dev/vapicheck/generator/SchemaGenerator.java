@@ -771,7 +771,8 @@ final class SchemaGenerator {
         if (d == null) {
             failures.add(MESSAGE_UNION + " has no discriminator");
         } else {
-            Set<String> replyModels = new TreeSet<>(unionModelVariants(REPLY_UNION) == null ? List.of() : unionModelVariants(REPLY_UNION));
+            List<String> replyVariants = unionModelVariants(REPLY_UNION);
+            Set<String> replyModels = new TreeSet<>(replyVariants == null ? List.of() : replyVariants);
             d.branchesByValue().forEach((kind, models) -> {
                 String model = models.get(0);
                 kinds.put(kind, model);

@@ -44,6 +44,11 @@ class CorpusTest {
             return TESTDATA.relativize(file).toString().replace('\\', '/');
         }
 
+        /** The {@code <name>.expected.json} beside an invalid or drift fixture. */
+        Path expectation() {
+            return file.resolveSibling(file.getFileName().toString().replace(".json", ".expected.json"));
+        }
+
         Check check(Profile profile) {
             Check c = reply ? Check.replyTo(kind) : Check.message();
             return profile == Profile.LENIENT ? c.profile(profile).withWarnings() : c.profile(profile);
@@ -81,7 +86,7 @@ class CorpusTest {
             assertThat(r).isValid().hasNoWarnings();
             return;
         }
-        Path expectedFile = f.file().resolveSibling(f.file().getFileName().toString().replace(".json", ".expected.json"));
+        Path expectedFile = f.expectation();
         assertThat(expectedFile).as("expectation beside " + f.name()).exists();
         JsonNode expected = JSON.readTree(expectedFile.toFile()).path(profile.name().toLowerCase(Locale.ROOT));
         assertThat(r.isValid()).as("valid in %s: %s", profile, r).isEqualTo(expected.path("valid").asBoolean());
@@ -126,8 +131,7 @@ class CorpusTest {
     void everyInvalidOrDriftFixtureHasItsExpectation() throws IOException {
         for (Fixture f : fixtures()) {
             if (!f.group().equals("valid")) {
-                Path e = f.file().resolveSibling(f.file().getFileName().toString().replace(".json", ".expected.json"));
-                assertThat(e).as(f.name()).exists();
+                assertThat(f.expectation()).as(f.name()).exists();
             }
         }
     }
