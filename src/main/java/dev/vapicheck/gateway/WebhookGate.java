@@ -277,6 +277,11 @@ public final class WebhookGate {
         return java.util.Optional.ofNullable(quarantine);
     }
 
+    /** @return whether an invalid reply is replaced by a problem (in enforce mode) */
+    public boolean replacesInvalidReplies() {
+        return mode == Mode.ENFORCE && replaceInvalidReplies;
+    }
+
     /** @return the validator */
     public VapiValidator validator() {
         return validator;

@@ -82,6 +82,7 @@ class ValidatingProxyTest {
                     metrics.onOutcome(e);
                 }).build();
         proxy = ValidatingProxy.builder(gate, upstream.uri()).timeout(Duration.ofMillis(300)).metrics(registry)
+                .stopTimeout(Duration.ZERO)
                 .log(new PrintStream(logBytes, true, StandardCharsets.UTF_8)).build().start();
     }
 
@@ -196,7 +197,7 @@ class ValidatingProxyTest {
         byte[] body = Files.readAllBytes(dir.resolve(firstFixture("drift/end-of-call-report")));
         List<Event> seen = new CopyOnWriteArrayList<>();
         WebhookGate gate = WebhookGate.builder(validator).warnings(true).listener(seen::add).build();
-        try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri()).build().start()) {
+        try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri()).stopTimeout(Duration.ZERO).build().start()) {
             HttpResponse<byte[]> response = post(p.uri(), "/", body, "application/json", null);
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -286,7 +287,7 @@ class ValidatingProxyTest {
         }
         WebhookGate gate = WebhookGate.builder(validator).build();
         try (ValidatingProxy p = ValidatingProxy.builder(gate, URI.create("http://127.0.0.1:" + closedPort))
-                .log(new PrintStream(OutputStream.nullOutputStream())).build().start()) {
+                .log(new PrintStream(OutputStream.nullOutputStream())).stopTimeout(Duration.ZERO).build().start()) {
             HttpResponse<byte[]> response = post(p.uri(), "/", fixture("valid/status-update/"
                     + firstFixture("valid/status-update")), "application/json", null);
 
@@ -353,7 +354,7 @@ class ValidatingProxyTest {
                 fixture("invalid/reply/tool-calls/results-object.json"), 0);
         WebhookGate gate = WebhookGate.builder(validator).replaceInvalidReplies(true).build();
         try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri())
-                .log(new PrintStream(OutputStream.nullOutputStream())).build().start()) {
+                .log(new PrintStream(OutputStream.nullOutputStream())).stopTimeout(Duration.ZERO).build().start()) {
             HttpResponse<byte[]> bad = post(p.uri(), "/", fixture("valid/tool-calls/minimal.json"),
                     "application/json", null);
             upstream.answer = new StubUpstream.Answer(200, "application/json",
@@ -376,7 +377,7 @@ class ValidatingProxyTest {
         List<Event> seen = new CopyOnWriteArrayList<>();
         WebhookGate gate = WebhookGate.builder(validator).mode(Mode.MONITOR).listener(seen::add).build();
         try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri())
-                .log(new PrintStream(OutputStream.nullOutputStream())).build().start()) {
+                .log(new PrintStream(OutputStream.nullOutputStream())).stopTimeout(Duration.ZERO).build().start()) {
             HttpResponse<byte[]> response = post(p.uri(), "/", body, "application/json", null);
 
             assertThat(response.statusCode()).isEqualTo(200);
