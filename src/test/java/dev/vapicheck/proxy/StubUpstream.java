@@ -20,24 +20,24 @@ import org.eclipse.jetty.util.Callback;
  * A webhook server for tests, on 127.0.0.1 and an ephemeral port: records what it receives (digest, headers, path)
  * and answers with the configured {@link Answer}.
  */
-final class StubUpstream implements AutoCloseable {
+public final class StubUpstream implements AutoCloseable {
     /** What the stub answers. */
-    record Answer(int status, String contentType, byte[] body, long delayMillis) {
-        static Answer ok(String body) {
+    public record Answer(int status, String contentType, byte[] body, long delayMillis) {
+        public static Answer ok(String body) {
             return new Answer(200, "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
         }
     }
 
     /** One request received. */
-    record Received(String method, String pathAndQuery, HttpFields headers, byte[] body, String sha256) {
+    public record Received(String method, String pathAndQuery, HttpFields headers, byte[] body, String sha256) {
     }
 
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    volatile Answer answer = Answer.ok("{}");
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public volatile Answer answer = Answer.ok("{}");
 
-    StubUpstream() throws Exception {
+    public StubUpstream() throws Exception {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -66,15 +66,15 @@ final class StubUpstream implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
-    java.net.URI uri() {
+    public java.net.URI uri() {
         return java.net.URI.create("http://127.0.0.1:" + port());
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {

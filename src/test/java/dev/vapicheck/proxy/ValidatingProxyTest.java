@@ -81,7 +81,7 @@ class ValidatingProxyTest {
                     events.add(e);
                     metrics.onOutcome(e);
                 }).build();
-        proxy = ValidatingProxy.builder(gate, upstream.uri()).timeout(Duration.ofMillis(300)).metrics(registry)
+        proxy = ValidatingProxy.builder(gate, upstream.uri()).timeout(Duration.ofSeconds(10)).metrics(registry)
                 .stopTimeout(Duration.ZERO)
                 .log(new PrintStream(logBytes, true, StandardCharsets.UTF_8)).build().start();
     }
@@ -245,14 +245,14 @@ class ValidatingProxyTest {
     void oversizeBodyIs413WithContentLengthAndWhenChunked() throws Exception {
         byte[] big = bigMessage(CAP + 1);
 
-        HttpResponse<byte[]> declared = post(big);
+        // Only the headers: the refusal must come before any body is read.
+        String declared = headersOnly(proxy.port(), big.length);
         HttpResponse<byte[]> chunked = HTTP.send(HttpRequest.newBuilder(proxy.uri().resolve("/webhook"))
                 .header("Content-Type", "application/json").header("x-vapi-secret", SECRET)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(declared.statusCode()).isEqualTo(413);
-        assertThat(problem(declared).get("type").asString()).endsWith("/payload-too-large");
+        assertThat(declared).startsWith("HTTP/1.1 413 ").contains("/payload-too-large");
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(upstream.received).isEmpty();
         assertThat(events).extracting(Event::outcome).containsExactly(Outcome.TOO_LARGE, Outcome.TOO_LARGE);
@@ -299,15 +299,22 @@ class ValidatingProxyTest {
     @Test
     void upstreamSlowerThanTheTimeoutIs504() throws Exception {
         upstream.answer = new StubUpstream.Answer(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8),
-                1_000);
-        long start = System.nanoTime();
+                3_000);
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        WebhookGate gate = WebhookGate.builder(validator).listener(seen::add).build();
+        try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri()).timeout(Duration.ofMillis(300))
+                .log(new PrintStream(OutputStream.nullOutputStream())).stopTimeout(Duration.ZERO).build().start()) {
+            long start = System.nanoTime();
 
-        HttpResponse<byte[]> response = post(fixture("valid/status-update/" + firstFixture("valid/status-update")));
+            HttpResponse<byte[]> response = post(p.uri(), "/", fixture("valid/status-update/"
+                    + firstFixture("valid/status-update")), "application/json", null);
 
-        assertThat(response.statusCode()).isEqualTo(504);
-        assertThat(problem(response).get("type").asString()).endsWith("/upstream-timeout");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
-        assertThat(events).extracting(Event::outcome).containsExactly(Outcome.VALID, Outcome.UPSTREAM_TIMEOUT);
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(problem(response).get("type").asString()).endsWith("/upstream-timeout");
+            assertThat(problem(response).get("detail").asString()).contains("300 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+            assertThat(seen).extracting(Event::outcome).containsExactly(Outcome.VALID, Outcome.UPSTREAM_TIMEOUT);
+        }
     }
 
     @Test
@@ -481,4 +488,22 @@ class ValidatingProxyTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Sends only the headers of a POST declaring {@code length} bytes, and returns what the server answers. */
+    static String headersOnly(int port, int length) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nx-vapi-secret: " + SECRET + "\r\nContent-Length: " + length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            int n;
+            while (!got.toString(StandardCharsets.UTF_8).contains("}") && (n = in.read(buffer)) > 0) {
+                got.write(buffer, 0, n);
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        }
+    }
 }

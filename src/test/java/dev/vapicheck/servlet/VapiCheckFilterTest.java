@@ -277,13 +277,14 @@ class VapiCheckFilterTest {
         byte[] big = ("{\"message\":{\"type\":\"status-update\",\"pad\":\"" + "x".repeat(WebhookGate
                 .DEFAULT_MAX_BODY_BYTES) + "\"}}").getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<byte[]> declared = post(enforcing, big, "application/json", SECRET);
+        // Only the headers: the refusal must come before any body is read.
+        String declared = headersOnly(uri(enforcing).getPort(), big.length);
         HttpResponse<byte[]> chunked = HTTP.send(HttpRequest.newBuilder(uri(enforcing))
                 .header("Content-Type", "application/json").header("x-vapi-secret", SECRET)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared).startsWith("HTTP/1.1 413 ").contains("/payload-too-large");
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(problem(chunked).get("type").asString()).endsWith("/payload-too-large");
         assertThat(handler.digests).isEmpty();
@@ -360,5 +361,24 @@ class VapiCheckFilterTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("get");
         assertThat(events).isEmpty();
+    }
+
+    /** Sends only the headers of a POST declaring {@code length} bytes, and returns what the server answers. */
+    static String headersOnly(int port, int length) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nx-vapi-secret: " + SECRET + "\r\nContent-Length: " + length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            int n;
+            while (!got.toString(StandardCharsets.UTF_8).contains("}") && (n = in.read(buffer)) > 0) {
+                got.write(buffer, 0, n);
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        }
     }
 }
