@@ -32,8 +32,12 @@ final class Dispatch {
         this.budget = budget;
     }
 
-    /** What one profile found. */
-    private record Found(@Nullable String messageType, List<Located> errors, boolean truncated) {
+    /** What one profile found: errors, and the unknown variants it let through. */
+    private record Found(@Nullable String messageType, List<Located> errors, boolean truncated,
+            List<Located> unknownVariants) {
+        Found(@Nullable String messageType, List<Located> errors, boolean truncated) {
+            this(messageType, errors, truncated, List.of());
+        }
     }
 
     ValidationResult run(Payload payload, Check check, int maxErrors) {
@@ -67,13 +71,24 @@ final class Dispatch {
         boolean truncated = found.truncated();
         List<ValidationError> errors = order(found.errors(), root, maxErrors);
         truncated |= found.errors().size() > maxErrors;
-        List<ValidationError> warnings = List.of();
+        // Unknown variants are always reported; with warnings asked for, so is what strict flags besides them.
+        Map<String, Located> unknown = new LinkedHashMap<>();
+        for (Located w : found.unknownVariants()) {
+            unknown.putIfAbsent(w.error().instanceLocation().toString(), w);
+        }
+        List<Located> warnings = new ArrayList<>(unknown.values());
         if (check.wantsWarnings() && profile == Profile.LENIENT && errors.isEmpty()) {
             Found strict = evaluate(root, check, Profile.STRICT, maxErrors);
-            warnings = order(strict.errors(), root, maxErrors);
-            truncated |= strict.truncated() || strict.errors().size() > maxErrors;
+            for (Located w : strict.errors()) {
+                if (!unknown.containsKey(w.error().instanceLocation().toString())) {
+                    warnings.add(w);
+                }
+            }
+            truncated |= strict.truncated();
         }
-        return new ValidationResult(found.messageType(), profile, errors, warnings, truncated);
+        truncated |= warnings.size() > maxErrors;
+        return new ValidationResult(found.messageType(), profile, errors,
+                order(warnings, root, maxErrors), truncated);
     }
 
     private static List<ValidationError> order(List<Located> errors, JsonNode root, int maxErrors) {
@@ -135,19 +150,28 @@ final class Dispatch {
         List<Object> typePath = append(prefix, "type");
         String kind = type.isString() ? type.stringValue() : null;
         SchemaSet.Model model = kind == null ? null : schemas.message(profile, kind);
+        String required = check.requiredKind();
         if (model == null) {
             List<String> known = new ArrayList<>(schemas.messageKinds().keySet());
+            if (kind != null && profile == Profile.LENIENT && !check.rejectsUnknownKinds()) {
+                // A kind newer than the snapshot: valid as an object, with a warning at its type.
+                Located warning = Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", typePath, SchemaSet.kindsLocation(),
+                        "unknown message type " + Messages.quote(kind)
+                                + " (newer than the snapshot?); known: " + known + "; checked only as an object",
+                        args("actual", kind, "known", known));
+                if (required != null) {
+                    errors.add(wrongKind(typePath, required, kind));
+                }
+                return new Found(kind, errors, false, List.of(warning));
+            }
             String shown = kind == null ? Messages.typeOf(type) + (type.isValueNode() ? " " + type : "") : Messages.quote(kind);
             errors.add(Located.of(ErrorCode.UNKNOWN_MESSAGE_TYPE, "enum", typePath, SchemaSet.kindsLocation(),
                     "unknown message type " + shown + ": expected one of " + known,
                     args("allowed", known, "actual", kind == null ? type.toString() : kind)));
             return new Found(kind, errors, false);
         }
-        String required = check.requiredKind();
         if (required != null && !required.equals(kind)) {
-            errors.add(Located.of(ErrorCode.WRONG_MESSAGE_TYPE, "const", typePath, "",
-                    "expected a message of type " + Messages.quote(required) + " but was " + Messages.quote(kind),
-                    args("expected", required, "actual", kind)));
+            errors.add(wrongKind(typePath, required, kind));
         }
         if (check.isFailFast() && !errors.isEmpty()) {
             return new Found(kind, errors.subList(0, 1), false);
@@ -156,7 +180,19 @@ final class Dispatch {
         for (Located e : outcome.errors()) {
             errors.add(e.under(prefix));
         }
-        return new Found(kind, errors, outcome.truncated());
+        return new Found(kind, errors, outcome.truncated(), under(outcome.warnings(), prefix));
+    }
+
+    private static List<Located> under(List<Located> located, List<Object> prefix) {
+        List<Located> out = new ArrayList<>(located.size());
+        located.forEach(l -> out.add(l.under(prefix)));
+        return out;
+    }
+
+    private static Located wrongKind(List<Object> typePath, String required, String kind) {
+        return Located.of(ErrorCode.WRONG_MESSAGE_TYPE, "const", typePath, "",
+                "expected a message of type " + Messages.quote(required) + " but was " + Messages.quote(kind),
+                args("expected", required, "actual", kind));
     }
 
     private Found evaluateReply(JsonNode root, String kind, Check check, Profile profile, int maxErrors) {
@@ -189,7 +225,7 @@ final class Dispatch {
         for (Located e : outcome.errors()) {
             errors.add(e.under(prefix));
         }
-        return new Found(kind, errors, outcome.truncated());
+        return new Found(kind, errors, outcome.truncated(), under(outcome.warnings(), prefix));
     }
 
     private static void unknownMembers(JsonNode wrapper, String allowed, String schemaLocation, List<Located> out) {

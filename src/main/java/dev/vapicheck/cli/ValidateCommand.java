@@ -84,6 +84,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop at the first error of each input.")
     boolean failFast;
 
+    @Option(names = "--reject-unknown-kinds", description = "With the lenient profile, make a message.type the "
+            + "schemas do not know an error (by default it passes with an UNKNOWN_VARIANT warning).")
+    boolean rejectUnknownKinds;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to check, or - for standard input.")
     List<String> files = new ArrayList<>();
 
@@ -169,6 +173,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (failFast) {
             check = check.failFast();
+        }
+        if (rejectUnknownKinds) {
+            if (what != null && what.replyTo != null) {
+                throw new IllegalArgumentException("--reject-unknown-kinds applies to messages, not to --reply-to");
+            }
+            check = check.rejectUnknownKinds();
         }
         if (maxErrors != null) {
             check = check.maxErrors(maxErrors);
@@ -266,7 +276,7 @@ final class ValidateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(inputs).append(inputs == 1 ? " input: " : " inputs: ").append(valid).append(" valid, ")
                 .append(invalid).append(" invalid, ").append(errorCount).append(errorCount == 1 ? " error" : " errors");
-        if (warnings) {
+        if (warnings || warningCount > 0) {
             sb.append(", ").append(warningCount).append(warningCount == 1 ? " warning" : " warnings");
         }
         return sb.toString();

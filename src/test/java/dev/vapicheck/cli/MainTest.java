@@ -85,13 +85,23 @@ class MainTest {
         String a = file("a.json", VALID);
         String b = file("b.json", INVALID);
         String c = file("c.json", "{\"type\": \"nope\"}");
-        assertThat(validate(a, b, c)).isEqualTo(1);
+        assertThat(validate("--reject-unknown-kinds", a, b, c)).isEqualTo(1);
         assertThat(out.lines()).containsExactly(
                 b + ": /message/status: expected string but was number (type)",
                 b + ": /message/timestamp: expected number but was string (type)",
                 c + ": /type: unknown message type \"nope\": expected one of [status-update, tool-calls, transcript]"
                         + " (enum)",
                 "3 inputs: 1 valid, 2 invalid, 3 errors");
+    }
+
+    @Test
+    void anUnknownKindIsValidInLenientWithAWarningLine() throws IOException {
+        String c = file("c.json", "{\"type\": \"nope\"}");
+        assertThat(validate(c)).isEqualTo(0);
+        assertThat(out.lines()).containsExactly(
+                c + ": warning: /type: unknown message type \"nope\" (newer than the snapshot?); known: "
+                        + "[status-update, tool-calls, transcript]; checked only as an object (enum)",
+                "1 input: 1 valid, 0 invalid, 0 errors, 1 warning");
     }
 
     @Test
