@@ -31,7 +31,7 @@ final class SchemaGenerator {
     static final List<String> ROOTS = List.of("ServerMessage", "ServerMessageResponse");
     static final String MESSAGE_UNION = "ServerMessageMessage";
     static final String REPLY_UNION = "ServerMessageResponseMessageResponse";
-    private static final Pattern CREATE_DTO = Pattern.compile("Create(.+)Dto");
+    private static final Pattern CREATE_DTO = Pattern.compile("(?:Create|Import)(.+)Dto");
 
     /**
      * What one run found and wrote.
