@@ -59,18 +59,13 @@ final class Dispatch {
             return new ValidationResult(replyKind, profile, error == null ? List.of() : List.of(error.error()),
                     List.of(), false);
         }
-        Found found;
-        try {
-            found = evaluate(root, check, profile, maxErrors);
-        } catch (RuntimeException e) {
-            // A bug or an engine failure must not escape as an exception for a data problem.
-            Located error = Located.of(ErrorCode.OTHER, "other", List.of(), "",
-                    "validation failed unexpectedly: " + e, Map.of());
-            return new ValidationResult(replyKind, profile, List.of(error.error()), List.of(), false);
-        }
-        boolean truncated = found.truncated();
-        List<ValidationError> errors = order(found.errors(), root, maxErrors);
-        truncated |= found.errors().size() > maxErrors;
+        // Fail-fast reports exactly one error, whatever step found more.
+        int cap = check.isFailFast() ? 1 : maxErrors;
+        Found found = guarded(root, check, profile, cap, replyKind);
+        List<Located> sorted = DocumentOrder.sort(found.errors(), root);
+        List<ValidationError> errors = first(sorted, cap);
+        // Truncated only when errors were really left out: counted after duplicates are dropped.
+        boolean truncated = found.truncated() || sorted.size() > cap;
         // Unknown variants are always reported; with warnings asked for, so is what strict flags besides them.
         Map<String, Located> unknown = new LinkedHashMap<>();
         for (Located w : found.unknownVariants()) {
@@ -78,7 +73,7 @@ final class Dispatch {
         }
         List<Located> warnings = new ArrayList<>(unknown.values());
         if (check.wantsWarnings() && profile == Profile.LENIENT && errors.isEmpty()) {
-            Found strict = evaluate(root, check, Profile.STRICT, maxErrors);
+            Found strict = guarded(root, check, Profile.STRICT, maxErrors, replyKind);
             for (Located w : strict.errors()) {
                 if (!unknown.containsKey(w.error().instanceLocation().toString())) {
                     warnings.add(w);
@@ -86,15 +81,26 @@ final class Dispatch {
             }
             truncated |= strict.truncated();
         }
-        truncated |= warnings.size() > maxErrors;
-        return new ValidationResult(found.messageType(), profile, errors,
-                order(warnings, root, maxErrors), truncated);
+        List<Located> sortedWarnings = DocumentOrder.sort(warnings, root);
+        truncated |= sortedWarnings.size() > maxErrors;
+        return new ValidationResult(found.messageType(), profile, errors, first(sortedWarnings, maxErrors),
+                truncated);
     }
 
-    private static List<ValidationError> order(List<Located> errors, JsonNode root, int maxErrors) {
-        List<Located> sorted = DocumentOrder.sort(errors, root);
-        List<ValidationError> out = new ArrayList<>(Math.min(sorted.size(), maxErrors));
-        for (int i = 0; i < sorted.size() && i < maxErrors; i++) {
+    /** Evaluates; a bug or an engine failure becomes an error, never an exception for a data problem. */
+    private Found guarded(JsonNode root, Check check, Profile profile, int maxErrors, @Nullable String replyKind) {
+        try {
+            return evaluate(root, check, profile, maxErrors);
+        } catch (RuntimeException e) {
+            Located error = Located.of(ErrorCode.OTHER, "other", List.of(), "",
+                    "validation failed unexpectedly: " + e.getClass().getSimpleName(), Map.of());
+            return new Found(replyKind, List.of(error), false);
+        }
+    }
+
+    private static List<ValidationError> first(List<Located> sorted, int cap) {
+        List<ValidationError> out = new ArrayList<>(Math.min(sorted.size(), cap));
+        for (int i = 0; i < sorted.size() && i < cap; i++) {
             out.add(sorted.get(i).error());
         }
         return out;

@@ -410,6 +410,17 @@ public final class SchemaSet {
         }
     }
 
+    /** The keywords whose target must lie in the set, checked when a file loads (some resolve only when used). */
+    private static final List<String> REFS = List.of("$ref", "$dynamicRef", "$recursiveRef");
+
+    private static boolean inside(URI base, String ref) {
+        try {
+            return base.resolve(new URI(ref)).normalize().toString().startsWith(BASE);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Serves the files of the set and checks their {@code $schema} and {@code $id}s on the way. */
     private static final class Loader implements ResourceLoader {
         private final SchemaSource source;
@@ -478,6 +489,13 @@ public final class SchemaSet {
                         if (!resolved.startsWith(BASE)) {
                             throw new SchemaSetException(source.describe(relative) + " declares $id " + nested
                                     + ", which is outside the schema set " + BASE);
+                        }
+                    }
+                    for (String keyword : REFS) {
+                        JsonNode ref = n.get(keyword);
+                        if (ref != null && ref.isString() && !inside(base, ref.stringValue())) {
+                            throw new SchemaSetException(source.describe(relative) + " declares " + keyword + " "
+                                    + ref + ", which is outside the schema set " + BASE);
                         }
                     }
                     for (Map.Entry<String, JsonNode> e : n.properties()) {

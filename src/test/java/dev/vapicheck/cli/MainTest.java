@@ -227,4 +227,21 @@ class MainTest {
                 MainTest.class.getResource("/dev/vapicheck/schemas/index.json") != null, "no embedded schemas yet");
         assertThat(run("validate", file("v.json", VALID))).isEqualTo(0);
     }
+
+    @Test
+    void outputIsSafeToPrintAndJsonStaysValid() throws IOException {
+        String body = "{\"message\": {\"type\": \"status-update\", \"status\": \"ended\", \"a\\nb\": 1,"
+                + " \"c\\u0085\\u202e\\u2028\": 2}}";
+        String f = file("names.json", body);
+
+        assertThat(validate("--profile", "strict", f)).isEqualTo(Main.INVALID);
+        assertThat(out.lines()).hasSize(3); // two errors and the summary: no forged line
+        assertThat(out).doesNotContain("\u0085", "\u202e", "\u2028").contains("/message/a\\u000ab: ");
+
+        assertThat(validate("--profile", "strict", "--format", "json", f)).isEqualTo(Main.INVALID);
+        assertThat(out).doesNotContain("\u0085", "\u202e", "\u2028");
+        JsonNode report = JSON.readTree(out);
+        assertThat(report.get("errors").findValuesAsString("instanceLocation"))
+                .contains("/message/a\nb", "/message/c\u0085\u202e\u2028");
+    }
 }
