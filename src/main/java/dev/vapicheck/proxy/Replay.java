@@ -4,14 +4,18 @@ import dev.vapicheck.gateway.Quarantine;
 import dev.vapicheck.gateway.WebhookGate;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,30 +67,46 @@ public final class Replay {
      * @throws InterruptedException if interrupted
      */
     public List<Sent> run(Quarantine quarantine) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        List<Sent> out = new ArrayList<>();
-        for (Quarantine.Entry entry : quarantine.entries()) {
-            byte[] body = Files.readAllBytes(entry.body());
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
-                    .header("Content-Type", entry.contentType() == null ? "application/json" : entry.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (secret != null) {
-                request.header(WebhookGate.SECRET_HEADER, secret);
-            }
-            Sent sent;
-            try {
-                HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-                sent = new Sent(entry, response.statusCode(), "");
-            } catch (IOException e) {
-                sent = new Sent(entry, 0, e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            }
-            if (sent.ok() && !keep) {
-                quarantine.remove(entry);
-            }
-            out.add(sent);
+        HttpClient http = new HttpClient();
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(timeout.toMillis());
+        http.getContentDecoderFactories().clear();
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IOException("the HTTP client did not start", e);
         }
-        return out;
+        try {
+            List<Sent> out = new ArrayList<>();
+            for (Quarantine.Entry entry : quarantine.entries()) {
+                byte[] body = Files.readAllBytes(entry.body());
+                Request request = http.POST(target).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .body(new BytesRequestContent(entry.contentType() == null ? "application/json"
+                                : entry.contentType(), body));
+                if (secret != null) {
+                    request.headers(h -> h.put(WebhookGate.SECRET_HEADER, secret));
+                }
+                Sent sent;
+                try {
+                    ContentResponse response = request.send();
+                    sent = new Sent(entry, response.getStatus(), "");
+                } catch (ExecutionException | TimeoutException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    sent = new Sent(entry, 0, cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+                }
+                if (sent.ok() && !keep) {
+                    quarantine.remove(entry);
+                }
+                out.add(sent);
+            }
+            return out;
+        } finally {
+            try {
+                http.stop();
+            } catch (Exception e) {
+                // Nothing is left to report once every entry has been sent.
+            }
+        }
     }
 }

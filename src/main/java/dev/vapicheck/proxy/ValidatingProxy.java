@@ -170,7 +170,11 @@ public final class ValidatingProxy implements AutoCloseable {
         }
     }
 
-    /** Waits until the server stops (for the command line). */
+    /**
+     * Waits until the server stops (for the command line).
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     public void join() throws InterruptedException {
         server.join();
     }
