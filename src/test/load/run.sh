@@ -4,6 +4,7 @@
 # Builds the CLI jar and the test classes if needed, then runs dev.vapicheck.bench.ProxyLoad: a stub upstream in
 # the load JVM, the proxy as its own process (java -jar target/vapi-check-cli.jar proxy), the message fixtures of
 # testdata/valid/ sent at a constant rate straight to the stub, through the proxy, and through it at twice the rate.
+# PROXY_JAVA_OPTS (such as "-Xmx256m -Xlog:gc:file=target/proxy-gc.log") are passed to the proxy JVM.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 if [[ ! -f target/vapi-check-cli.jar || ! -f target/test-classes/dev/vapicheck/bench/ProxyLoad.class ]]; then

@@ -60,6 +60,22 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void unknownVariantWarningsAreRenderedWhenAsked() throws Exception {
+        String body = Files.readString(BASE.resolve("testdata/drift/conversation-update/assistant-voice-bad-provider.json"))
+                .replaceFirst("\"timestamp\": [0-9.]+", "\"timestamp\": \"x\"");
+        ValidationResult result = VALIDATOR.validate(body);
+        assertThat(result.warnings()).extracting(ValidationError::code).contains(ErrorCode.UNKNOWN_VARIANT);
+
+        JsonNode plain = JSON.readTree(ProblemDetails.of(result).toJson());
+        JsonNode with = JSON.readTree(ProblemDetails.of(result).withWarnings().toJson());
+
+        assertThat(plain.has("warnings")).isFalse();
+        assertThat(with.get("errors").get(0).get("pointer").asString()).isEqualTo("/message/timestamp");
+        assertThat(with.get("warnings").get(0).get("pointer").asString()).isEqualTo("/message/assistant/voice/provider");
+        assertThat(with.get("warnings").get(0).get("code").asString()).isEqualTo("UNKNOWN_VARIANT");
+    }
+
+    @Test
     void validResultsAndBadStatusesAreRefusedNamingTheValue() {
         ValidationResult valid = VALIDATOR.validate("{\"message\": {\"type\": \"status-update\", \"status\": \"ended\"}}");
         assertThat(valid.isValid()).isTrue();

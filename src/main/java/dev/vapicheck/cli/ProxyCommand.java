@@ -67,6 +67,10 @@ final class ProxyCommand implements Callable<Integer> {
             description = "In enforce mode, answer Vapi with a 502 problem instead of an invalid reply.")
     boolean replaceInvalidReplies;
 
+    @Option(names = "--reject-unknown-kinds",
+            description = "Refuse message kinds the schemas do not know (by default they pass, with a warning).")
+    boolean rejectUnknownKinds;
+
     @Option(names = "--warnings", description = "Also report drift (what strict would flag) in problems.")
     boolean warnings;
 
@@ -122,7 +126,7 @@ final class ProxyCommand implements Callable<Integer> {
             }
             WebhookGate gate = WebhookGate.builder(validator).mode(mode).profile(profile).warnings(warnings)
                     .secret(secret).maxBodyBytes(maxBodyBytes).quarantine(q).listener(metrics)
-                    .replaceInvalidReplies(replaceInvalidReplies).build();
+                    .replaceInvalidReplies(replaceInvalidReplies).rejectUnknownKinds(rejectUnknownKinds).build();
             proxy = ValidatingProxy.builder(gate, upstream).listen(host.isEmpty() ? "127.0.0.1" : host, port)
                     .timeout(timeout).stopTimeout(stopTimeout).metrics(registry).build();
         } catch (SchemaSetException | IllegalArgumentException | IOException e) {

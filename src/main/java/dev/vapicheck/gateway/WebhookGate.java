@@ -49,7 +49,6 @@ public final class WebhookGate {
     private final Mode mode;
     private final Check messageCheck;
     private final Profile profile;
-    private final boolean warnings;
     private final byte @Nullable [] secretDigest;
     private final int maxBodyBytes;
     private final @Nullable Quarantine quarantine;
@@ -60,9 +59,9 @@ public final class WebhookGate {
         this.validator = b.validator;
         this.mode = b.mode;
         this.profile = b.profile;
-        this.warnings = b.warnings;
         Check check = Check.message().profile(b.profile);
-        this.messageCheck = b.warnings ? check.withWarnings() : check;
+        check = b.warnings ? check.withWarnings() : check;
+        this.messageCheck = b.rejectUnknownKinds ? check.rejectUnknownKinds() : check;
         this.secretDigest = b.secret == null ? null : sha256(b.secret.getBytes(StandardCharsets.UTF_8));
         this.maxBodyBytes = b.maxBodyBytes;
         this.quarantine = b.quarantine;
@@ -178,7 +177,8 @@ public final class WebhookGate {
             boolean ignored = q.put(body, result, problem.status(), headers);
         }
         notify(Subject.MESSAGE, kind, Outcome.REJECTED, result, took);
-        return new Verdict(Outcome.REJECTED, result, warnings ? problem.withWarnings() : problem);
+        // Warnings are there only when asked for, or for unknown variants (always reported): render them.
+        return new Verdict(Outcome.REJECTED, result, problem.withWarnings());
     }
 
     /**
@@ -298,6 +298,7 @@ public final class WebhookGate {
         private @Nullable Quarantine quarantine;
         private ValidationListener listener = ValidationListener.NONE;
         private boolean replaceInvalidReplies;
+        private boolean rejectUnknownKinds;
 
         private Builder(VapiValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -333,6 +334,19 @@ public final class WebhookGate {
          */
         public Builder warnings(boolean warnings) {
             this.warnings = warnings;
+            return this;
+        }
+
+        /**
+         * Refuse messages of a kind the schemas do not know ({@code UNKNOWN_MESSAGE_TYPE}, 422 in enforce mode).
+         * By default (lenient) such a message passes, checked as an object, with an {@code UNKNOWN_VARIANT} warning
+         * at {@code /message/type} that the listener is told: Vapi adds kinds, and a gateway must not drop them.
+         *
+         * @param reject whether to
+         * @return this builder
+         */
+        public Builder rejectUnknownKinds(boolean reject) {
+            this.rejectUnknownKinds = reject;
             return this;
         }
 

@@ -69,10 +69,16 @@ public final class ProxyLoad {
 
         try (StubUpstream stub = new StubUpstream()) {
             stub.answer = StubUpstream.Answer.ok("{}");
-            Process proxy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", base.resolve("target/vapi-check-cli.jar").toString(), "proxy",
-                    "--listen", "127.0.0.1:0", "--upstream", stub.uri().toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            String opts = System.getenv().getOrDefault("PROXY_JAVA_OPTS", "");
+            if (!opts.isBlank()) {
+                command.addAll(List.of(opts.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", base.resolve("target/vapi-check-cli.jar").toString(), "proxy",
+                    "--listen", "127.0.0.1:0", "--upstream", stub.uri().toString()));
+            System.out.println("proxy: " + String.join(" ", command.subList(1, command.size())));
+            Process proxy = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(proxy.getInputStream(),
                         StandardCharsets.UTF_8));
@@ -134,6 +140,7 @@ public final class ProxyLoad {
         Arrays.fill(latencies, Long.MAX_VALUE);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        java.util.Map<String, Integer> causes = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicInteger skipped = new AtomicInteger();
         AtomicInteger outstanding = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
@@ -167,6 +174,8 @@ public final class ProxyLoad {
                         ok.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
+                        causes.merge(e == null ? "HTTP " + r.statusCode() : e.getClass().getSimpleName(), 1,
+                                Integer::sum);
                     }
                     outstanding.decrementAndGet();
                     done.countDown();
@@ -188,6 +197,9 @@ public final class ProxyLoad {
         System.out.printf(Locale.ROOT, "%s: %d/s for %d s: %d ok, %d failed, %d skipped, p50 %.2f ms, p99 %.2f ms%s%n",
                 name, rate, seconds, ok.get(), failed.get(), skipped.get(), p.pct(50), p.pct(99),
                 finished ? "" : " (timed out waiting for " + (total - sent) + ")");
+        if (!causes.isEmpty()) {
+            System.out.println("  failures: " + causes);
+        }
         return p;
     }
 

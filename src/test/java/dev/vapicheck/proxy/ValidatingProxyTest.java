@@ -210,6 +210,39 @@ class ValidatingProxyTest {
     }
 
     @Test
+    void unknownKindPassesInLenientWithItsWarningRecorded() throws Exception {
+        byte[] body = fixture("drift/chat.created/web-chat-created.json");
+
+        HttpResponse<byte[]> response = post(body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(upstream.received).extracting(StubUpstream.Received::sha256)
+                .containsExactly(StubUpstream.sha256(body));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).outcome()).isEqualTo(Outcome.VALID);
+        assertThat(events.get(0).kind()).isEqualTo("chat.created");
+        assertThat(events.get(0).warningCodes()).containsExactly(ErrorCode.UNKNOWN_VARIANT);
+        assertThat(registry.scrape()).contains(
+                "vapi_check_warnings_total{code=\"UNKNOWN_VARIANT\",kind=\"other\",subject=\"message\"}");
+    }
+
+    @Test
+    void unknownKindIsA422WhenAskedToRejectIt() throws Exception {
+        WebhookGate gate = WebhookGate.builder(validator).rejectUnknownKinds(true).build();
+        try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri())
+                .log(new PrintStream(OutputStream.nullOutputStream())).stopTimeout(Duration.ZERO).build().start()) {
+            HttpResponse<byte[]> response = post(p.uri(), "/", fixture("drift/chat.created/web-chat-created.json"),
+                    "application/json", null);
+
+            assertThat(response.statusCode()).isEqualTo(422);
+            JsonNode first = problem(response).get("errors").get(0);
+            assertThat(first.get("code").asString()).isEqualTo("UNKNOWN_MESSAGE_TYPE");
+            assertThat(first.get("pointer").asString()).isEqualTo("/message/type");
+            assertThat(upstream.received).isEmpty();
+        }
+    }
+
+    @Test
     void wrongOrMissingSecretIs401AndNothingIsForwarded() throws Exception {
         byte[] body = fixture("valid/status-update/" + firstFixture("valid/status-update"));
 

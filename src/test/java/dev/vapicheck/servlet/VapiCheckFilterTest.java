@@ -254,6 +254,21 @@ class VapiCheckFilterTest {
     }
 
     @Test
+    void unknownKindReachesTheHandlerWithItsWarning() throws Exception {
+        byte[] body = fixture("drift/chat.created/web-chat-created.json");
+
+        HttpResponse<byte[]> response = post(enforcing, body, "application/json", SECRET);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(handler.digests).containsExactly(sha256(body));
+        Verdict verdict = handler.verdicts.get(0);
+        assertThat(verdict.outcome()).isEqualTo(Outcome.VALID);
+        assertThat(verdict.validation().orElseThrow().warnings()).extracting(e -> e.code())
+                .containsExactly(dev.vapicheck.ErrorCode.UNKNOWN_VARIANT);
+        assertThat(events.get(0).warningCodes()).containsExactly(dev.vapicheck.ErrorCode.UNKNOWN_VARIANT);
+    }
+
+    @Test
     void wrongOrMissingSecretIs401() throws Exception {
         byte[] body = statusUpdate();
 
