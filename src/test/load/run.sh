@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the validating proxy, loopback only and bounded (3 phases of SECONDS at most, RATE <= 5000/s):
 #   bash src/test/load/run.sh [RATE] [SECONDS]        (from the repository root; default 500/s, 20 s per phase)
-# Builds the CLI jar and the test classes if needed, then runs dev.vapicheck.bench.ProxyLoad: a stub upstream in
+# Requests go to 127.0.0.1 only. Builds the CLI jar and the test classes if needed, then runs dev.vapicheck.bench.ProxyLoad: a stub upstream in
 # the load JVM, the proxy as its own process (java -jar target/vapi-check-cli.jar proxy), the message fixtures of
 # testdata/valid/ sent at a constant rate straight to the stub, through the proxy, and through it at twice the rate.
 # PROXY_JAVA_OPTS (such as "-Xmx256m -Xlog:gc:file=target/proxy-gc.log") are passed to the proxy JVM.

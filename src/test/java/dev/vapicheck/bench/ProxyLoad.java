@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * java -cp target/test-classes:target/vapi-check-cli.jar dev.vapicheck.bench.ProxyLoad [RATE] [SECONDS]
  * </pre>
  *
- * Defaults: 500 requests/s for 20 s per phase (so at most 3 x 20 s and 40,000 requests, plus a 10 s warm-up).
+ * Defaults: 500 requests/s for 20 s per phase (so at most 3 x 20 s and 40,000 requests, plus a warm-up through the
+ * proxy as long as a phase, 10 s at least). PROXY_JAVA_OPTS in the environment go to the proxy's JVM.
  */
 public final class ProxyLoad {
     private static final int MAX_OUTSTANDING = 2000;
@@ -68,7 +69,7 @@ public final class ProxyLoad {
                 bytes / 1024.0 / bodies.size());
 
         try (StubUpstream stub = new StubUpstream()) {
-            stub.answer = StubUpstream.Answer.ok("{}");
+            stub.responder = replies(base.resolve("testdata/valid/reply"));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString()));
             String opts = System.getenv().getOrDefault("PROXY_JAVA_OPTS", "");
@@ -83,7 +84,10 @@ public final class ProxyLoad {
                 BufferedReader out = new BufferedReader(new InputStreamReader(proxy.getInputStream(),
                         StandardCharsets.UTF_8));
                 String line = out.readLine();
-                if (line == null || !line.contains("listening on ")) {
+                while (line != null && !line.contains("listening on ")) {
+                    line = out.readLine();
+                }
+                if (line == null) {
                     throw new IllegalStateException("the proxy did not start: " + line);
                 }
                 String proxyUri = line.replaceAll(".*listening on (http://[^,]+),.*", "$1");
@@ -92,7 +96,7 @@ public final class ProxyLoad {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newFixedThreadPool(4)).build();
                 long pid = proxy.pid();
-                run(http, viaProxy, bodies, rate, 10, "warm-up (proxy)", pid);
+                run(http, viaProxy, bodies, rate, Math.max(10, seconds), "warm-up (proxy)", pid);
                 List<Phase> phases = new ArrayList<>();
                 phases.add(run(http, direct, bodies, rate, seconds, "direct", pid));
                 phases.add(run(http, viaProxy, bodies, rate, seconds, "proxy", pid));
@@ -111,6 +115,24 @@ public final class ProxyLoad {
                 System.out.printf(Locale.ROOT, "added by the proxy at %d/s: p50 %+.2f ms, p99 %+.2f ms%n", rate,
                         x.pct(50) - d.pct(50), x.pct(99) - d.pct(99));
                 System.out.printf(Locale.ROOT, "the stub received %d requests%n", stub.received.size());
+                String metrics = http.send(HttpRequest.newBuilder(URI.create(proxyUri + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                double sum = 0;
+                double count = 0;
+                for (String m : metrics.split("\n")) {
+                    if (m.startsWith("vapi_check_validation_seconds_sum{")) {
+                        sum += Double.parseDouble(m.substring(m.lastIndexOf(' ') + 1));
+                    } else if (m.startsWith("vapi_check_validation_seconds_count{")) {
+                        count += Double.parseDouble(m.substring(m.lastIndexOf(' ') + 1));
+                    }
+                }
+                for (String m : metrics.split("\n")) {
+                    if (m.startsWith("vapi_check_outcomes_total{") && !m.contains("outcome=\"valid\"")) {
+                        System.out.println("not valid: " + m);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "validation inside the proxy (all phases, messages and replies): %.0f"
+                        + " validations, mean %.3f ms%n", count, count == 0 ? 0 : sum / count * 1000);
             } finally {
                 proxy.destroy();
                 proxy.waitFor(30, TimeUnit.SECONDS);
@@ -131,6 +153,23 @@ public final class ProxyLoad {
         }
         Collections.shuffle(bodies, new Random(7));
         return bodies;
+    }
+
+    /** Answers each kind that expects a reply with a valid reply fixture of that kind, the others with {}. */
+    static java.util.function.Function<byte[], StubUpstream.Answer> replies(Path dir) throws IOException {
+        java.util.Map<String, StubUpstream.Answer> byKind = new java.util.HashMap<>();
+        try (Stream<Path> kinds = Files.list(dir)) {
+            for (Path kind : kinds.sorted().toList()) {
+                try (Stream<Path> files = Files.list(kind)) {
+                    Path first = files.filter(f -> f.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
+                    byKind.put(kind.getFileName().toString(),
+                            new StubUpstream.Answer(200, "application/json", Files.readAllBytes(first), 0));
+                }
+            }
+        }
+        StubUpstream.Answer empty = StubUpstream.Answer.ok("{}");
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        return body -> byKind.getOrDefault(json.readTree(body).path("message").path("type").asString(""), empty);
     }
 
     static Phase run(HttpClient http, URI target, List<byte[]> bodies, int rate, int seconds, String name, long pid)

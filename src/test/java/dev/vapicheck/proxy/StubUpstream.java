@@ -36,6 +36,8 @@ public final class StubUpstream implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(server);
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public volatile Answer answer = Answer.ok("{}");
+    /** When set, chooses the answer from the request body instead of {@link #answer}. */
+    public volatile java.util.function.@org.jspecify.annotations.Nullable Function<byte[], Answer> responder;
 
     public StubUpstream() throws Exception {
         connector.setHost("127.0.0.1");
@@ -52,7 +54,8 @@ public final class StubUpstream implements AutoCloseable {
                 received.add(new Received(request.getMethod(),
                         Request.getPathInContext(request) + (query == null ? "" : "?" + query),
                         HttpFields.build(request.getHeaders()).asImmutable(), body, sha256(body)));
-                Answer a = answer;
+                java.util.function.Function<byte[], Answer> r = responder;
+                Answer a = r == null ? answer : r.apply(body);
                 if (a.delayMillis() > 0) {
                     Thread.sleep(a.delayMillis());
                 }
