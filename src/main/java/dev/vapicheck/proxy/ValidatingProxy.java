@@ -76,6 +76,7 @@ public final class ValidatingProxy implements AutoCloseable {
     private final String upstreamPath;
     private final Duration timeout;
     private final int maxReplyBytes;
+    private final int maxQueued;
     private final @Nullable PrometheusMeterRegistry registry;
     private final PrintStream log;
     private final Server server;
@@ -89,6 +90,7 @@ public final class ValidatingProxy implements AutoCloseable {
         this.upstreamPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.timeout = b.timeout;
         this.maxReplyBytes = b.maxReplyBytes;
+        this.maxQueued = b.maxQueued;
         this.registry = b.registry;
         this.log = b.log;
 
@@ -114,6 +116,8 @@ public final class ValidatingProxy implements AutoCloseable {
         client.getContentDecoderFactories().clear();
         client.setConnectTimeout(Math.min(timeout.toMillis(), 5_000));
         client.setMaxConnectionsPerDestination(b.maxThreads);
+        // Past the connections, requests wait for one; past this many waiting, they fail with a 502.
+        client.setMaxRequestsQueuedPerDestination(b.maxQueued);
         client.setIdleTimeout(60_000);
         QueuedThreadPool clientThreads = new QueuedThreadPool(b.maxThreads);
         clientThreads.setName("vapi-proxy-client");
@@ -319,6 +323,8 @@ public final class ValidatingProxy implements AutoCloseable {
                 detail = "The server did not answer within " + timeout.toMillis() + " ms.";
             } else if (cause instanceof ConnectException) {
                 detail = "The server could not be reached.";
+            } else if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+                detail = "Too many requests are waiting for the server (more than " + maxQueued + ").";
             } else if (cause instanceof IllegalArgumentException) {
                 detail = "The server's answer is larger than " + maxReplyBytes + " bytes.";
             } else {
@@ -428,6 +434,7 @@ public final class ValidatingProxy implements AutoCloseable {
         private Duration stopTimeout = Duration.ofSeconds(25);
         private int maxReplyBytes = 8 << 20;
         private int maxThreads = 200;
+        private int maxQueued = 4096;
         private @Nullable PrometheusMeterRegistry registry;
         private PrintStream log = System.err;
 
@@ -511,6 +518,21 @@ public final class ValidatingProxy implements AutoCloseable {
                 throw new IllegalArgumentException("maxThreads must be at least 8 but was " + n);
             }
             this.maxThreads = n;
+            return this;
+        }
+
+        /**
+         * How many requests may wait for a connection to the upstream once all {@link #maxThreads(int)} connections
+         * are busy (default 4096, about 50 MB of typical messages); past that, a request is answered 502.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder maxQueued(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxQueued must be at least 1 but was " + n);
+            }
+            this.maxQueued = n;
             return this;
         }
 

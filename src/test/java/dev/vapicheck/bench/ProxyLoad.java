@@ -79,7 +79,8 @@ public final class ProxyLoad {
             command.addAll(List.of("-jar", base.resolve("target/vapi-check-cli.jar").toString(), "proxy",
                     "--listen", "127.0.0.1:0", "--upstream", stub.uri().toString()));
             System.out.println("proxy: " + String.join(" ", command.subList(1, command.size())));
-            Process proxy = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process proxy = new ProcessBuilder(command)
+                    .redirectError(base.resolve("target/proxy-load.log").toFile()).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(proxy.getInputStream(),
                         StandardCharsets.UTF_8));
@@ -213,7 +214,7 @@ public final class ProxyLoad {
                         ok.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
-                        causes.merge(e == null ? "HTTP " + r.statusCode() : e.getClass().getSimpleName(), 1,
+                        causes.merge(e == null ? "HTTP " + r.statusCode() : describe(e), 1,
                                 Integer::sum);
                     }
                     outstanding.decrementAndGet();
@@ -240,6 +241,14 @@ public final class ProxyLoad {
             System.out.println("  failures: " + causes);
         }
         return p;
+    }
+
+    static String describe(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c instanceof java.util.concurrent.CompletionException) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
     }
 
     /** utime + stime of a process, from /proc (Linux). */
