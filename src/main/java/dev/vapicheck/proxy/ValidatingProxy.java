@@ -239,6 +239,24 @@ public final class ValidatingProxy implements AutoCloseable {
         /** Reads the body chunk by chunk, as it arrives, within the cap. */
         @Override
         public void run() {
+            try {
+                read();
+            } catch (RuntimeException e) {
+                internalError(e);
+            }
+        }
+
+        /** A bug, or Jetty refusing an operation: logged, and the exchange fails instead of hanging. */
+        private void internalError(RuntimeException e) {
+            logLine("INTERNAL_ERROR", 500, e.toString(), null);
+            if (!response.isCommitted()) {
+                Response.writeError(request, response, callback, 500, "vapi-check proxy: " + e.getClass().getSimpleName());
+            } else {
+                callback.failed(e);
+            }
+        }
+
+        private void read() {
             while (true) {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
@@ -303,10 +321,14 @@ public final class ValidatingProxy implements AutoCloseable {
                     })
                     .body(new BytesRequestContent(headers.get(HttpHeader.CONTENT_TYPE), bytes));
             new CompletableResponseListener(out, maxReplyBytes).send().whenComplete((reply, failure) -> {
-                if (failure != null) {
-                    upstreamFailed(failure);
-                } else {
-                    relay(reply);
+                try {
+                    if (failure != null) {
+                        upstreamFailed(failure);
+                    } else {
+                        relay(reply);
+                    }
+                } catch (RuntimeException e) {
+                    internalError(e);
                 }
             });
         }

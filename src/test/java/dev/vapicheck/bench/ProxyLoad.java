@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Defaults: 500 requests/s for 20 s per phase (so at most 3 x 20 s and 40,000 requests, plus a warm-up through the
- * proxy as long as a phase, 10 s at least). PROXY_JAVA_OPTS in the environment go to the proxy's JVM.
+ * proxy as long as a phase, 10 s at least). PROXY_JAVA_OPTS in the environment go to the proxy's JVM,
+ * PROXY_ARGS to its command line.
  */
 public final class ProxyLoad {
     private static final int MAX_OUTSTANDING = 2000;
@@ -78,6 +79,10 @@ public final class ProxyLoad {
             }
             command.addAll(List.of("-jar", base.resolve("target/vapi-check-cli.jar").toString(), "proxy",
                     "--listen", "127.0.0.1:0", "--upstream", stub.uri().toString()));
+            String extra = System.getenv().getOrDefault("PROXY_ARGS", "");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
             System.out.println("proxy: " + String.join(" ", command.subList(1, command.size())));
             Process proxy = new ProcessBuilder(command)
                     .redirectError(base.resolve("target/proxy-load.log").toFile()).start();
@@ -97,7 +102,8 @@ public final class ProxyLoad {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newFixedThreadPool(4)).build();
                 long pid = proxy.pid();
-                run(http, viaProxy, bodies, rate, Math.max(10, seconds), "warm-up (proxy)", pid);
+                run(http, "direct".equals(System.getenv("LOAD_WARMUP")) ? direct : viaProxy, bodies, rate, Math.max(10, seconds),
+                        "warm-up", pid);
                 List<Phase> phases = new ArrayList<>();
                 phases.add(run(http, direct, bodies, rate, seconds, "direct", pid));
                 phases.add(run(http, viaProxy, bodies, rate, seconds, "proxy", pid));
