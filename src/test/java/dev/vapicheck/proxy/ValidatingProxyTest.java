@@ -459,6 +459,39 @@ class ValidatingProxyTest {
     }
 
     @Test
+    void requestsBeyondTheUpstreamQueueAre502NotLeftWaiting() throws Exception {
+        upstream.answer = new StubUpstream.Answer(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8),
+                1_500);
+        WebhookGate gate = WebhookGate.builder(validator).build();
+        byte[] body = fixture("valid/status-update/" + firstFixture("valid/status-update"));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try (ValidatingProxy p = ValidatingProxy.builder(gate, upstream.uri()).maxThreads(8).maxQueued(2)
+                .log(new PrintStream(OutputStream.nullOutputStream())).stopTimeout(Duration.ZERO).build().start()) {
+            List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                responses.add(pool.submit(() -> post(p.uri(), "/", body, "application/json", null)));
+            }
+            int ok = 0;
+            int refused = 0;
+            for (Future<HttpResponse<byte[]>> r : responses) {
+                HttpResponse<byte[]> response = r.get();
+                if (response.statusCode() == 200) {
+                    ok++;
+                } else {
+                    assertThat(response.statusCode()).isEqualTo(502);
+                    assertThat(problem(response).get("detail").asString()).contains("waiting for the server");
+                    refused++;
+                }
+            }
+            assertThat(ok).isBetween(1, 10);
+            assertThat(refused).isEqualTo(16 - ok);
+            assertThat(upstream.received).hasSize(ok);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void healthzAndMetricsAnswer() throws Exception {
         assertThat(post(fixture("valid/status-update/" + firstFixture("valid/status-update"))).statusCode())
                 .isEqualTo(200);
