@@ -1,0 +1,202 @@
+// TypeScript declarations for the npm package, written from the bundles (used by generate.mjs).
+//
+// The lenient view: every model of the message and reply bundles is a type of the same name; a property is
+// optional where the schema does not require it; an enum that lenient leaves open (a status, an ended reason, a
+// model name: checked as a string in lenient, as an enum in strict) is typed `"known" | ... | (string & {})`, so
+// editors show the known values and any string type-checks. A discriminated union (the generator's allOf of
+// if/then on a tag property) and an anyOf are unions of their branches' types, so `switch (x.type)` narrows;
+// a variant newer than the snapshot passes lenient validation (with an UNKNOWN_VARIANT warning) but has no
+// type of its own: it reaches the `default` branch. Objects are typed with their known properties only.
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function discriminator(allOf) {
+  if (!Array.isArray(allOf)) return null;
+  let property = null;
+  for (const b of allOf) {
+    if (!isObject(b) || Object.keys(b).length !== 2 || !("then" in b) || !isObject(b.if)) return null;
+    const c = b.if;
+    if (Object.keys(c).length !== 2 || !Array.isArray(c.required) || c.required.length !== 1) return null;
+    const p = c.required[0];
+    if (!isObject(c.properties) || Object.keys(c.properties).length !== 1) return null;
+    const t = c.properties[p];
+    if (!isObject(t) || Object.keys(t).length !== 1 || !("const" in t)) return null;
+    if (property !== null && property !== p) return null;
+    property = p;
+  }
+  return property;
+}
+
+const literal = (v) => JSON.stringify(v);
+const key = (k) => (IDENT.test(k) ? k : JSON.stringify(k));
+const union = (parts) => {
+  const unique = [...new Set(parts)];
+  return unique.length === 0 ? "never" : unique.join(" | ");
+};
+const refName = (ref) => {
+  if (typeof ref !== "string" || !ref.startsWith("#/$defs/")) throw new Error(`unsupported $ref ${ref}`);
+  return ref.slice(8);
+};
+
+const SCALARS = { string: "string", number: "number", integer: "number", boolean: "boolean", null: "null" };
+
+/**
+ * The type of a lenient schema; `strict` is the strict schema at the same place (for the known values of an
+ * enum that lenient leaves open), or undefined.
+ */
+function typeOf(s, strict, indent) {
+  if (s === true || s === undefined) return "unknown";
+  if (s === false) return "never";
+  const st = isObject(strict) ? strict : {};
+  if (s.$ref !== undefined) return refName(s.$ref);
+  if ("const" in s) return literal(s.const);
+  if (s.enum !== undefined) return union(s.enum.map(literal));
+  if (isObject(s.if) && Object.keys(s.if).length === 1 && s.if.type === "null" && s.then === undefined) {
+    // The generator's "optional means nullable" for a $ref: {if: {type: null}, else: {$ref}}
+    return union(["null", typeOf(s.else, st.else, indent)]);
+  }
+  const tag = discriminator(s.allOf);
+  if (tag !== null) return union(s.allOf.map((b, i) => typeOf(b.then, st.allOf && st.allOf[i] && st.allOf[i].then, indent)));
+  if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) {
+    const list = s.anyOf || s.oneOf;
+    const sl = st.anyOf || st.oneOf || [];
+    return union(list.map((b, i) => typeOf(b, sl[i], indent)));
+  }
+  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? [] : [s.type];
+  if (types.length === 0) return isObject(s.properties) ? object(s, st, indent) : "unknown";
+  return union(types.map((t) => {
+    if (t === "object") return object(s, st, indent);
+    if (t === "array") return array(s, st, indent);
+    if (t === "string" && Array.isArray(st.enum) && st.enum.every((v) => typeof v === "string")) {
+      return union([...st.enum.map(literal), "(string & {})"]);
+    }
+    if (!(t in SCALARS)) throw new Error(`unsupported type ${t}`);
+    return SCALARS[t];
+  }));
+}
+
+function array(s, st, indent) {
+  const item = typeOf(s.items, st.items, indent);
+  return /^[A-Za-z0-9_"]+$/.test(item) ? `${item}[]` : `Array<${item}>`;
+}
+
+function object(s, st, indent) {
+  const props = isObject(s.properties) ? s.properties : {};
+  const names = Object.keys(props);
+  if (names.length === 0) return "Record<string, unknown>";
+  const required = new Set(Array.isArray(s.required) ? s.required : []);
+  const sp = isObject(st.properties) ? st.properties : {};
+  const inner = `${indent}  `;
+  const lines = names.map((n) => `${inner}${key(n)}${required.has(n) ? "" : "?"}: ${typeOf(props[n], sp[n], inner)};`);
+  return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+function definition(name, s, strict) {
+  const t = typeOf({ ...s, title: undefined }, strict, "");
+  if (t.startsWith("{\n")) return `export interface ${name} ${t}\n`;
+  return `export type ${name} = ${t};\n`;
+}
+
+/** The declarations file: the API, then one type per model of the message and reply bundles. */
+export function declarations(index, bundles) {
+  const defs = new Map();
+  for (const set of ["message", "reply"]) {
+    const lenient = bundles[`${set}/lenient`].$defs;
+    const strict = bundles[`${set}/strict`].$defs;
+    for (const name of Object.keys(lenient)) {
+      const seen = defs.get(name);
+      if (seen !== undefined && JSON.stringify(seen.lenient) !== JSON.stringify(lenient[name])) {
+        throw new Error(`model ${name} differs between the message and the reply bundle`);
+      }
+      defs.set(name, { lenient: lenient[name], strict: strict[name] });
+    }
+  }
+  const kinds = Object.entries(index.messageKinds);
+  const replies = Object.entries(index.replyKinds);
+  const out = [];
+  out.push(`// Generated by src/npm/build/generate.mjs from the vapi-check schemas (${index.api}); do not edit.
+// The lenient view: see the package README. Models are the bundles' $defs, by name.
+
+/** A profile: lenient (the default, for gateways) or strict (for contract tests). */
+export type Profile = "lenient" | "strict";
+
+/** One error or warning, as the Java library reports it. */
+export interface ValidationError {
+  /** RFC 6901 pointer to the value at fault, e.g. "/message/call/status" ("" for the whole payload). */
+  instanceLocation: string;
+  /** The JSON Schema keyword that failed ("type", "required", "enum", ...), or "json" for unreadable input. */
+  keyword: string;
+  /** The Java library's ErrorCode name, e.g. "REQUIRED", "UNKNOWN_VARIANT", "UNKNOWN_MESSAGE_TYPE". */
+  code: string;
+  /** What was expected and what was found. */
+  message: string;
+}
+
+/** The result of a check: errors in document order. */
+export interface ValidationResult<K extends string = string> {
+  /** True when there are no errors (warnings do not count). */
+  valid: boolean;
+  /** The message's type as sent (a reply: the kind given), or null when there is none. */
+  messageType: K | null;
+  profile: Profile;
+  errors: ValidationError[];
+  /** Lenient: unknown union variants (code UNKNOWN_VARIANT); with {warnings: true} also what strict flags. */
+  warnings: ValidationError[];
+}
+
+export interface Options {
+  /** Default "lenient". */
+  profile?: Profile;
+  /** Lenient only: also report as warnings what the strict profile flags on a valid payload. */
+  warnings?: boolean;
+  /** Lenient only: an unknown message.type is an error (UNKNOWN_MESSAGE_TYPE) instead of a warning. */
+  rejectUnknownKinds?: boolean;
+}
+
+/** A payload: the parsed JSON value, or its text or UTF-8 bytes (then read strictly, as the Java library does). */
+export type Payload = unknown;
+
+/** Validates a webhook body ({"message": {...}}) or a bare message. Never throws for bad data. */
+export declare function validateMessage(body: Payload, options?: Options): ValidationResult<MessageType | (string & {})>;
+/** Validates a reply to a message of type \`kind\`, bare or as {"messageResponse": {...}}. Throws a TypeError for a kind without a reply model. */
+export declare function validateReply<K extends ReplyKind>(kind: K, body: Payload, options?: Options): ValidationResult<K>;
+/** The message types the schemas know. */
+export declare const messageKinds: readonly MessageType[];
+/** The message types that have a reply model. */
+export declare const replyKinds: readonly ReplyKind[];
+/** schemas/index.json: message type to model, reply kind to model. */
+export declare const schemaIndex: {
+  api: string;
+  profiles: Profile[];
+  messageKinds: { [K in MessageType]: string };
+  replyKinds: { [K in ReplyKind]: string };
+};
+
+/** Every message type the schemas know. */
+export type MessageType = ${union(kinds.map(([k]) => literal(k)))};
+/** Each message type's model. */
+export interface MessageTypes {
+${kinds.map(([k, m]) => `  ${key(k)}: ${m};`).join("\n")}
+}
+/** A message of a known type: switch on \`type\` to narrow. */
+export type Message = MessageTypes[MessageType];
+/** A webhook body as Vapi sends it. */
+export interface WebhookBody {
+  message: Message;
+}
+/** The message types that have a reply model. */
+export type ReplyKind = ${union(replies.map(([k]) => literal(k)))};
+/** The reply model of each reply kind. */
+export interface ReplyTypes {
+${replies.map(([k, m]) => `  ${key(k)}: ${m};`).join("\n")}
+}
+/** The reply to a message of type K. */
+export type Reply<K extends ReplyKind> = ReplyTypes[K];
+`);
+  for (const name of [...defs.keys()].sort()) {
+    const { lenient, strict } = defs.get(name);
+    out.push(definition(name, lenient, strict));
+  }
+  return out.join("\n");
+}
