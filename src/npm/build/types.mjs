@@ -92,8 +92,30 @@ function object(s, st, indent) {
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
-function definition(name, s, strict) {
-  const t = typeOf({ ...s, title: undefined }, strict, "");
+/** Model name to the tag properties its unions test: always present on a branch, so required in its type. */
+function tagsOfBranches(defs) {
+  const tags = new Map();
+  const visit = (s) => {
+    if (Array.isArray(s)) return s.forEach(visit);
+    if (!isObject(s)) return;
+    const p = discriminator(s.allOf);
+    if (p !== null) {
+      for (const b of s.allOf) {
+        if (isObject(b.then) && typeof b.then.$ref === "string") {
+          const name = refName(b.then.$ref);
+          tags.set(name, new Set([...(tags.get(name) || []), p]));
+        }
+      }
+    }
+    Object.values(s).forEach(visit);
+  };
+  for (const { lenient } of defs.values()) visit(lenient);
+  return tags;
+}
+
+function definition(name, s, strict, tags) {
+  const required = [...(Array.isArray(s.required) ? s.required : []), ...(tags.get(name) || [])];
+  const t = typeOf({ ...s, title: undefined, required }, strict, "");
   if (t.startsWith("{\n")) return `export interface ${name} ${t}\n`;
   return `export type ${name} = ${t};\n`;
 }
@@ -194,9 +216,10 @@ ${replies.map(([k, m]) => `  ${key(k)}: ${m};`).join("\n")}
 /** The reply to a message of type K. */
 export type Reply<K extends ReplyKind> = ReplyTypes[K];
 `);
+  const tags = tagsOfBranches(defs);
   for (const name of [...defs.keys()].sort()) {
     const { lenient, strict } = defs.get(name);
-    out.push(definition(name, lenient, strict));
+    out.push(definition(name, lenient, strict, tags));
   }
   return out.join("\n");
 }
