@@ -18,115 +18,82 @@ class InputError extends Error {
   }
 }
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-
-function parseStrict(text) {
-  let i = 0;
+/**
+ * Checks text that JSON.parse accepted for what JSON.parse lets through: duplicate property names, nesting
+ * deeper than maxDepth, strings, names and numbers over their limits. One pass over the characters; strings are
+ * decoded only when they carry an escape or may be over a limit.
+ */
+function checkLimits(text) {
   const n = text.length;
-  const fail = (what, code = "MALFORMED_JSON") => {
+  const stack = []; // a Set of names per open object, null per open array
+  let prev = 0; // the last structural character
+  let i = 0;
+  const fail = (code, what) => {
     throw new InputError(code, `${what} at char ${i}`);
   };
-  const ws = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
-      else break;
-    }
-  };
-  const string = (limit, what) => {
-    const start = i;
-    i++;
-    for (;;) {
-      if (i >= n) fail("unterminated string");
-      const c = text.charCodeAt(i);
-      if (c === 0x22) break;
-      if (c < 0x20) fail("control character in string");
-      i += c === 0x5c ? 2 : 1;
-    }
-    i++;
-    let s;
-    try {
-      s = JSON.parse(text.slice(start, i));
-    } catch (e) {
-      i = start;
-      fail("bad string escape");
-    }
-    if (s.length > limit) fail(`${what} longer than ${limit} chars`, "TOO_LARGE");
-    return s;
-  };
-  const value = (depth) => {
-    ws();
-    if (i >= n) fail("unexpected end of input");
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      if (depth + 1 > LIMITS.maxDepth) fail(`nesting deeper than ${LIMITS.maxDepth}`, "TOO_DEEP");
-      i++;
-      ws();
-      if (c === "[") {
-        const arr = [];
-        if (text[i] === "]") {
-          i++;
-          return arr;
-        }
-        for (;;) {
-          arr.push(value(depth + 1));
-          ws();
-          if (text[i] === ",") i++;
-          else if (text[i] === "]") {
-            i++;
-            return arr;
-          } else fail("expected , or ]");
-        }
-      }
-      const obj = {};
-      const seen = new Set();
-      if (text[i] === "}") {
-        i++;
-        return obj;
-      }
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
       for (;;) {
-        ws();
-        if (text[i] !== '"') fail("expected a property name");
-        const key = string(LIMITS.maxNameLength, "property name");
-        if (seen.has(key)) fail(`duplicate property ${JSON.stringify(key)}`, "DUPLICATE_KEY");
-        seen.add(key);
-        ws();
-        if (text[i] !== ":") fail("expected :");
-        i++;
-        // defineProperty, so that a "__proto__" member stays an ordinary property as with JSON.parse
-        Object.defineProperty(obj, key, { value: value(depth + 1), writable: true, enumerable: true, configurable: true });
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") {
-          i++;
-          return obj;
-        } else fail("expected , or }");
+        j = text.indexOf('"', j);
+        let k = j - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j++;
       }
-    }
-    if (c === '"') return string(LIMITS.maxStringLength, "string");
-    if (c === "-" || (c >= "0" && c <= "9")) {
-      NUMBER.lastIndex = i;
-      const m = NUMBER.exec(text);
-      if (!m) fail("bad number");
+      const top = stack.length > 0 ? stack[stack.length - 1] : null;
+      const isName = top !== null && (prev === 0x7b || prev === 0x2c);
+      const limit = isName ? LIMITS.maxNameLength : LIMITS.maxStringLength;
+      const raw = text.slice(i + 1, j);
+      const value = raw.length > limit || raw.includes("\\") ? JSON.parse(text.slice(i, j + 1)) : raw;
+      if (value.length > limit) fail("TOO_LARGE", `${isName ? "property name" : "string"} longer than ${limit} chars`);
+      if (isName) {
+        if (top.has(value)) fail("DUPLICATE_KEY", `duplicate property ${JSON.stringify(value)}`);
+        top.add(value);
+      }
+      prev = 0x22;
+      i = j + 1;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (stack.length + 1 > LIMITS.maxDepth) fail("TOO_DEEP", `nesting deeper than ${LIMITS.maxDepth}`);
+      stack.push(c === 0x7b ? new Set() : null);
+      prev = c;
+      i++;
+    } else if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+      prev = c;
+      i++;
+    } else if (c === 0x2c || c === 0x3a) {
+      prev = c;
+      i++;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      let digits = c === 0x2d ? 0 : 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 0x30 && d <= 0x39) digits++;
+        else if (d !== 0x2e && d !== 0x65 && d !== 0x45 && d !== 0x2b && d !== 0x2d) break;
+      }
       // Jackson counts the digits only (integer, fraction and exponent), not the signs, "." or "e".
-      if (m[0].replace(/[^0-9]/g, "").length > LIMITS.maxNumberLength) {
-        fail(`number longer than ${LIMITS.maxNumberLength} digits`, "TOO_LARGE");
-      }
-      i += m[0].length;
-      return Number(m[0]);
+      if (digits > LIMITS.maxNumberLength) fail("TOO_LARGE", `number longer than ${LIMITS.maxNumberLength} digits`);
+      prev = 0x30;
+      i = j;
+    } else {
+      i++;
     }
-    for (const [word, v] of [["true", true], ["false", false], ["null", null]]) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return v;
-      }
-    }
-    fail("unexpected character");
-  };
-  const v = value(0);
-  ws();
-  if (i !== n) fail("unexpected content after the JSON value");
-  return v;
+  }
+}
+
+function parseStrict(text) {
+  let value;
+  try {
+    value = JSON.parse(text); // RFC 8259, strictly
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError("TOO_DEEP", `nesting deeper than ${LIMITS.maxDepth}`);
+    throw new InputError("MALFORMED_JSON", `malformed JSON: ${e.message}`);
+  }
+  checkLimits(text);
+  return value;
 }
 
 /** The JSON value of a string, or of UTF-8 bytes (Buffer, Uint8Array, ArrayBuffer); throws InputError. */

@@ -175,6 +175,11 @@ test("with {warnings: true}, lenient also reports what strict flags", () => {
 
 test("input is read by the Java library's rules", () => {
   assert.deepEqual(places(validateMessage('{"message": {"type": "hang", "type": "hang"}}').errors), [" json DUPLICATE_KEY"]);
+  assert.deepEqual(places(validateMessage('{"message": {"type": "hang", "t\\"": 1, "t\\u0022": 2}}').errors), [" json DUPLICATE_KEY"]);
+  assert.equal(validateMessage('{"message": {"type": "status-update", "status": "a\\"b", "costs": [], "x\\\\": {"x\\\\": 1}}}').valid, true);
+  assert.deepEqual(places(validateMessage(`{"message": {"type": "status-update", "status": ${"1".repeat(1001)}}}`).errors), [" json TOO_LARGE"]);
+  assert.deepEqual(places(validateMessage(`${"[".repeat(201)}${"]".repeat(201)}`).errors), [" json TOO_DEEP"]);
+  assert.deepEqual(places(validateMessage('{"message": {"type": "hang",}}').errors), [" json MALFORMED_JSON"]);
   assert.deepEqual(places(validateMessage(Buffer.from([0x7b, 0xff, 0x7d])).errors), [" json INVALID_UTF8"]);
   assert.deepEqual(places(validateMessage("[1]").errors), [" type NOT_AN_OBJECT"]);
   assert.equal(validateMessage(Buffer.from(JSON.stringify(status({})))).valid, true);

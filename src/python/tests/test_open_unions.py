@@ -165,6 +165,13 @@ def test_warnings_option_adds_what_strict_flags(v):
 
 def test_input_rules(v):
     assert places(v.validate_message('{"message": {"type": "hang", "type": "hang"}}')["errors"]) == [" json DUPLICATE_KEY"]
+    assert places(v.validate_message('{"message": {"type": "hang", "t\\"": 1, "t\\u0022": 2}}')["errors"]) == \
+        [" json DUPLICATE_KEY"]
+    assert v.validate_message('{"message": {"type": "status-update", "status": "a\\"b", "x\\\\": {"x\\\\": 1}}}')["valid"]
+    assert places(v.validate_message('{"message": {"type": "status-update", "status": %s}}' % ("1" * 1001))["errors"]) == \
+        [" json TOO_LARGE"]
+    assert places(v.validate_message("[" * 201 + "]" * 201)["errors"]) == [" json TOO_DEEP"]
+    assert places(v.validate_message('{"message": {"type": "hang",}}')["errors"]) == [" json MALFORMED_JSON"]
     assert places(v.validate_message(b"{\xff}")["errors"]) == [" json INVALID_UTF8"]
     assert places(v.validate_message("[1]")["errors"]) == [" type NOT_AN_OBJECT"]
     assert v.validate_message(json.dumps(status()).encode())["valid"] is True
