@@ -99,21 +99,35 @@ function main() {
   });
   const exports = {};
   const bundles = {};
-  for (const [set, file] of Object.entries(SETS)) {
-    for (const profile of PROFILES) {
+  for (const profile of PROFILES) {
+    // One schema per profile with the models of both bundles (the ones they share are the same), so that Ajv
+    // compiles each model once per profile.
+    const defs = {};
+    for (const [set, file] of Object.entries(SETS)) {
       const bundle = JSON.parse(readFileSync(join(o.schemas, "bundle", `${file}.${profile}.json`), "utf8"));
       bundles[`${set}/${profile}`] = bundle;
-      ajv.addSchema(bundle);
-      for (const m of models[set]) exports[`${set}/${profile}/${m}`] = `${bundle.$id}#/$defs/${m}`;
-      if (profile === "lenient") {
-        const { bundle: tagged, closed } = closeTags(bundle);
-        if (closed > 0) {
-          tagged.$id = bundle.$id.replace(/\.json$/, ".tags.json");
-          ajv.addSchema(tagged);
+      for (const [name, model] of Object.entries(bundle.$defs)) {
+        if (name in defs && JSON.stringify(defs[name]) !== JSON.stringify(model)) {
+          throw new Error(`model ${name} differs between the ${profile} bundles`);
+        }
+        defs[name] = model;
+      }
+    }
+    const combined = { $schema: bundles[`message/${profile}`].$schema, $id: `https://vapi-check.dev/npm/${profile}.json`, $defs: defs };
+    ajv.addSchema(combined);
+    for (const set of Object.keys(SETS)) {
+      for (const m of models[set]) exports[`${set}/${profile}/${m}`] = `${combined.$id}#/$defs/${m}`;
+    }
+    if (profile === "lenient") {
+      const { bundle: tagged, closed } = closeTags(combined);
+      if (closed > 0) {
+        tagged.$id = `https://vapi-check.dev/npm/${profile}+tags.json`;
+        ajv.addSchema(tagged);
+        for (const set of Object.keys(SETS)) {
           for (const m of models[set]) exports[`${set}/lenient+tags/${m}`] = `${tagged.$id}#/$defs/${m}`;
         }
-        console.error(`${file}.lenient.json: ${closed} open union tags`);
       }
+      console.error(`lenient: ${closed} open union tags`);
     }
   }
   mkdirSync(join(o.out, "lib"), { recursive: true });
