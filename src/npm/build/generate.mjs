@@ -20,6 +20,7 @@ import { declarations } from "./types.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "..", "tools", "package.json"));
 const Ajv2020 = require("ajv/dist/2020.js").default;
+const { Explainer } = createRequire(import.meta.url)("../lib/explain.js");
 const standaloneCode = require("ajv/dist/standalone").default;
 
 const SETS = { message: "server-message", reply: "server-message-response" };
@@ -130,6 +131,8 @@ function main() {
       console.error(`lenient: ${closed} open union tags`);
     }
   }
+  // The explainer must understand every keyword of every model: fail the build, not a user's request.
+  for (const bundle of Object.values(bundles)) new Explainer(bundle);
   mkdirSync(join(o.out, "lib"), { recursive: true });
   mkdirSync(join(o.out, "schemas"), { recursive: true });
   const code = standaloneCode(ajv, exports);

@@ -68,9 +68,8 @@ function typeOf(s, strict, indent) {
   return union(types.map((t) => {
     if (t === "object") return object(s, st, indent);
     if (t === "array") return array(s, st, indent);
-    if (t === "string" && Array.isArray(st.enum) && st.enum.every((v) => typeof v === "string")) {
-      return union([...st.enum.map(literal), "(string & {})"]);
-    }
+    const known = Array.isArray(st.enum) ? st.enum.filter((v) => typeof v === "string") : [];
+    if (t === "string" && known.length > 0) return union([...known.map(literal), "(string & {})"]);
     if (!(t in SCALARS)) throw new Error(`unsupported type ${t}`);
     return SCALARS[t];
   }));
