@@ -9,19 +9,18 @@
 //                       known values: a payload passes it only if it names no unknown variant);
 //   index.d.ts          TypeScript declarations (see types.mjs);
 //   schemas/*.json      the four bundles and index.json, as they are.
+// With --python-types FILE: the Python package's TypedDicts (vapi_check/types.py), the same view as index.d.ts.
 // Output is deterministic: same schemas, same bytes.
 
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { declarations } from "./types.mjs";
+import { declarations, pythonTypes } from "./types.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(here, "..", "tools", "package.json"));
-const Ajv2020 = require("ajv/dist/2020.js").default;
+const tools = createRequire(join(here, "..", "tools", "package.json")); // Ajv, from npm ci --prefix src/npm/tools
 const { Explainer } = createRequire(import.meta.url)("../lib/explain.js");
-const standaloneCode = require("ajv/dist/standalone").default;
 
 const SETS = { message: "server-message", reply: "server-message-response" };
 const PROFILES = ["lenient", "strict"];
@@ -29,12 +28,12 @@ const PROFILES = ["lenient", "strict"];
 function args(argv) {
   const o = {};
   for (let i = 0; i < argv.length; i += 2) {
-    if (!["--schemas", "--out"].includes(argv[i]) || i + 1 >= argv.length) {
-      throw new Error(`usage: generate.mjs --schemas DIR --out DIR (got ${argv.join(" ")})`);
+    if (!["--schemas", "--out", "--python-types"].includes(argv[i]) || i + 1 >= argv.length) {
+      throw new Error(`usage: generate.mjs --schemas DIR (--out DIR | --python-types FILE) (got ${argv.join(" ")})`);
     }
     o[argv[i].slice(2)] = argv[i + 1];
   }
-  if (!o.schemas || !o.out) throw new Error("usage: generate.mjs --schemas DIR --out DIR");
+  if (!o.schemas || (!o.out && !o["python-types"])) throw new Error("usage: generate.mjs --schemas DIR (--out DIR | --python-types FILE)");
   return o;
 }
 
@@ -91,10 +90,23 @@ function openMessageTypes(bundle) {
 function main() {
   const o = args(process.argv.slice(2));
   const index = JSON.parse(readFileSync(join(o.schemas, "index.json"), "utf8"));
+  if (o["python-types"]) {
+    // The wheel's vapi_check/types.py (run by src/python/build.sh): the same lenient view as index.d.ts.
+    const bundles = {};
+    for (const [set, file] of Object.entries(SETS)) {
+      for (const profile of PROFILES) {
+        bundles[`${set}/${profile}`] = JSON.parse(readFileSync(join(o.schemas, "bundle", `${file}.${profile}.json`), "utf8"));
+      }
+    }
+    writeFileSync(o["python-types"], pythonTypes(index, bundles));
+    if (!o.out) return;
+  }
   const models = {
     message: [...new Set(Object.values(index.messageKinds))].sort(),
     reply: [...new Set(Object.values(index.replyKinds))].sort(),
   };
+  const Ajv2020 = tools("ajv/dist/2020.js").default;
+  const standaloneCode = tools("ajv/dist/standalone").default;
   const ajv = new Ajv2020({
     strict: false, allErrors: false, validateFormats: false, inlineRefs: false, code: { source: true, lines: false, optimize: 1 },
   });

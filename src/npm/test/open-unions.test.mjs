@@ -192,3 +192,27 @@ test("replies: closed at the top, content required, kind checked", () => {
   assert.throws(() => validateReply("status-update", {}), TypeError);
   assert.throws(() => validateMessage({}, { profile: "loose" }), TypeError);
 });
+
+test("the declarations of this schema set compile and narrow (tsc --strict)", () => {
+  const ts = `import type { Message, Reply, Cost, StatusUpdate, ValidationResult } from "./package/index";
+export function describe(m: Message): string {
+  switch (m.type) {
+    case "status-update": return m.status;
+    case "tool-calls": return String(m.toolCallList.length);
+    default: { const never: never = m; return never; }
+  }
+}
+export const reply: Reply<"tool-calls"> = { results: [{ toolCallId: "call_1" }] };
+// @ts-expect-error results is an array (the reply's anyOf of required properties does not hide its shape)
+export const badReply: Reply<"tool-calls"> = { results: 5 };
+export const cost: Cost = { type: "model", cost: 1 };
+// @ts-expect-error a model cost has no characters
+export const badCost: Cost = { type: "model", cost: 1, characters: 2 };
+export const quiet: StatusUpdate = { type: "status-update", status: "queued", voice: null };
+export const unknownVoice: StatusUpdate["voice"] = { provider: "azure", voiceId: "v" };
+export const result: ValidationResult<"tool-calls"> = { valid: true, messageType: "tool-calls", profile: "strict", errors: [], warnings: [] };
+`;
+  writeFileSync(join(dir, "check.ts"), ts);
+  const tsc = join(npm, "tools", "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "--strict", "--noEmit", "--target", "es2022", "--module", "commonjs", join(dir, "check.ts")], { stdio: "pipe" });
+});
