@@ -86,18 +86,22 @@ function array(s, st, indent) {
   return /^[A-Za-z0-9_"]+$/.test(item) ? `${item}[]` : `Array<${item}>`;
 }
 
-function object(s, st, indent) {
+function object(s, st, indent, tagValues) {
   const props = isObject(s.properties) ? s.properties : {};
   const names = Object.keys(props);
   if (names.length === 0) return "Record<string, unknown>";
   const required = new Set(Array.isArray(s.required) ? s.required : []);
   const sp = isObject(st.properties) ? st.properties : {};
   const inner = `${indent}  `;
-  const lines = names.map((n) => `${inner}${key(n)}${required.has(n) ? "" : "?"}: ${typeOf(props[n], sp[n], inner)};`);
+  const type = (n) => (tagValues && tagValues.has(n) ? union(tagValues.get(n).map(literal)) : typeOf(props[n], sp[n], inner));
+  const lines = names.map((n) => `${inner}${key(n)}${required.has(n) ? "" : "?"}: ${type(n)};`);
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
-/** Model name to the tag properties its unions test: always present on a branch, so required in its type. */
+/**
+ * Model name to the tag properties its unions test, with the values that select it: on a branch the tag is
+ * present and one of those values (the model alone may leave it optional or nullable), so that is its type.
+ */
 function tagsOfBranches(defs) {
   const tags = new Map();
   const visit = (s) => {
@@ -108,7 +112,11 @@ function tagsOfBranches(defs) {
       for (const b of s.allOf) {
         if (isObject(b.then) && typeof b.then.$ref === "string") {
           const name = refName(b.then.$ref);
-          tags.set(name, new Set([...(tags.get(name) || []), p]));
+          if (!tags.has(name)) tags.set(name, new Map());
+          const values = tags.get(name);
+          if (!values.has(p)) values.set(p, []);
+          const v = b.if.properties[p].const;
+          if (!values.get(p).includes(v)) values.get(p).push(v);
         }
       }
     }
@@ -119,8 +127,11 @@ function tagsOfBranches(defs) {
 }
 
 function definition(name, s, strict, tags) {
-  const required = [...(Array.isArray(s.required) ? s.required : []), ...(tags.get(name) || [])];
-  const t = typeOf({ ...s, title: undefined, required }, strict, "");
+  const tagValues = tags.get(name);
+  const required = [...(Array.isArray(s.required) ? s.required : []), ...(tagValues ? tagValues.keys() : [])];
+  const plain = isObject(s.properties) && discriminator(s.allOf) === null && !shaped(s.anyOf) && !shaped(s.oneOf)
+    && s.$ref === undefined && (s.type === "object" || s.type === undefined);
+  const t = plain ? object({ ...s, required }, isObject(strict) ? strict : {}, "", tagValues) : typeOf({ ...s, title: undefined }, strict, "");
   if (t.startsWith("{\n")) return `export interface ${name} ${t}\n`;
   return `export type ${name} = ${t};\n`;
 }
@@ -312,10 +323,11 @@ except ImportError:  # Python < 3.11: every key counts as required at run time; 
       out.push(`${name}: TypeAlias = ${pyTypeOf({ ...s, title: undefined }, strict, true)}\n`);
       continue;
     }
-    const required = new Set([...(Array.isArray(s.required) ? s.required : []), ...(tags.get(name) || [])]);
+    const tagValues = tags.get(name) || new Map();
+    const required = new Set([...(Array.isArray(s.required) ? s.required : []), ...tagValues.keys()]);
     const sp = isObject(st.properties) ? st.properties : {};
     const fields = Object.entries(s.properties).map(([p, v]) => {
-      const t = pyTypeOf(v, sp[p], true);
+      const t = tagValues.has(p) ? pyLiterals(tagValues.get(p)) : pyTypeOf(v, sp[p], true);
       return `    ${JSON.stringify(p)}: ${required.has(p) ? t : `NotRequired[${t}]`},`;
     });
     out.push(`${name} = TypedDict(${JSON.stringify(name)}, {\n${fields.join("\n")}\n})\n`);

@@ -3,7 +3,6 @@ package dev.vapicheck.internal;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionConfig;
-import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -105,9 +104,10 @@ public final class SchemaSet {
      *
      * @param errors    the errors, relative to the node, in evaluation order
      * @param truncated whether collection stopped early because there were too many
+     * @param warnings  the unknown variants let through ({@link ErrorCode#UNKNOWN_VARIANT}), relative to the node
      */
-    public record Outcome(List<Located> errors, boolean truncated) {
-        static final Outcome VALID = new Outcome(List.of(), false);
+    public record Outcome(List<Located> errors, boolean truncated, List<Located> warnings) {
+        static final Outcome VALID = new Outcome(List.of(), false, List.of());
     }
 
     private SchemaSet(SortedMap<String, String> messageKinds, SortedMap<String, String> replyKinds) {
@@ -300,18 +300,19 @@ public final class SchemaSet {
     public Outcome validate(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
         Schema schema = model.schema();
         try {
-            Boolean ok = schema.validate(new ExecutionContext(budget.full()), node, OutputFormat.BOOLEAN);
+            NotingContext quick = new NotingContext(budget.full());
+            Boolean ok = schema.validate(quick, node, OutputFormat.BOOLEAN);
             if (Boolean.TRUE.equals(ok)) {
-                return Outcome.VALID;
+                return quick.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, warnings(quick));
             }
         } catch (ValidationLimitExceededException e) {
-            return new Outcome(List.of(limitError(e)), false);
+            return new Outcome(List.of(limitError(e)), false, List.of());
         } catch (StackOverflowError e) {
-            return new Outcome(List.of(stackError()), false);
+            return new Outcome(List.of(stackError()), false, List.of());
         }
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));
-        ExecutionContext ctx = new ExecutionContext(failFast ? budget.failFast() : budget.full());
+        NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
         ctx.setErrors(errors);
         boolean truncated = false;
         Located abort = null;
@@ -334,7 +335,22 @@ public final class SchemaSet {
         if (failFast && out.size() > 1) {
             out = new ArrayList<>(out.subList(0, 1));
         }
-        return new Outcome(out, truncated);
+        return new Outcome(out, truncated, abort == null ? warnings(ctx) : List.of());
+    }
+
+    private static List<Located> warnings(NotingContext ctx) {
+        List<Located> out = new ArrayList<>(ctx.notes().size());
+        for (NotingContext.Note n : ctx.notes()) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            args.put("property", n.property());
+            args.put("actual", n.value().asString());
+            args.put("known", n.known());
+            out.add(Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", ErrorTranslator.segments(n.tagLocation()), "",
+                    "unknown " + n.property() + " " + Messages.quote(n.value().asString())
+                            + " (newer than the snapshot?); known: " + n.known() + "; checked only as an object",
+                    args));
+        }
+        return out;
     }
 
     private static Located limitError(ValidationLimitExceededException e) {
@@ -391,6 +407,17 @@ public final class SchemaSet {
             private Full() {
                 super("too many errors", null, false, false);
             }
+        }
+    }
+
+    /** The keywords whose target must lie in the set, checked when a file loads (some resolve only when used). */
+    private static final List<String> REFS = List.of("$ref", "$dynamicRef", "$recursiveRef");
+
+    private static boolean inside(URI base, String ref) {
+        try {
+            return base.resolve(new URI(ref)).normalize().toString().startsWith(BASE);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -462,6 +489,13 @@ public final class SchemaSet {
                         if (!resolved.startsWith(BASE)) {
                             throw new SchemaSetException(source.describe(relative) + " declares $id " + nested
                                     + ", which is outside the schema set " + BASE);
+                        }
+                    }
+                    for (String keyword : REFS) {
+                        JsonNode ref = n.get(keyword);
+                        if (ref != null && ref.isString() && !inside(base, ref.stringValue())) {
+                            throw new SchemaSetException(source.describe(relative) + " declares " + keyword + " "
+                                    + ref + ", which is outside the schema set " + BASE);
                         }
                     }
                     for (Map.Entry<String, JsonNode> e : n.properties()) {
