@@ -18,7 +18,7 @@ pyversion="${version/-SNAPSHOT/.dev0}"
 
 rm -rf "$stage" "$out"/*.whl
 mkdir -p "$stage/vapi_check/schemas"
-cp src/python/README.md "$stage/"
+cp src/python/README.md LICENSE "$stage/"
 sed "s/^version = \"0.0.0\"/version = \"$pyversion\"/" src/python/pyproject.toml > "$stage/pyproject.toml"
 cp src/python/vapi_check/*.py src/python/vapi_check/py.typed "$stage/vapi_check/"
 cp schemas/index.json schemas/bundle/*.json "$stage/vapi_check/schemas/"
