@@ -1,9 +1,9 @@
 "use strict";
 // vapi-check for JavaScript and TypeScript: validates Vapi webhook bodies and the replies to them against the
 // vapi-check schemas, with the Java library's result: {valid, messageType, profile, errors, warnings}.
-// The verdict comes from Ajv standalone validators compiled at build time (lib/validators.js); only when a
-// payload fails, or (lenient) names a union variant the snapshot does not know, lib/explain.js walks the model
-// to say where and why.
+// The verdict comes from Ajv standalone validators compiled at build time (lib/validators.js, and
+// lib/validators-lenient.js on demand); only when a payload fails, or (lenient) names a union variant the
+// snapshot does not know, lib/explain.js walks the model to say where and why.
 
 const validators = require("./validators.js");
 const { Explainer, documentOrder, pointer, render } = require("./explain.js");
@@ -58,12 +58,23 @@ function isObject(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** Validates one model: Ajv for the verdict, the explainer for errors and unknown-variant warnings. */
+let lenientValidators = null;
+
+/**
+ * Validates one model: Ajv for the verdict, the explainer for errors and unknown-variant warnings. Where the
+ * profile has open union tags, the usual call runs the copy with them closed (valid there: valid, no unknown
+ * variant); only a payload that fails it loads and runs the profile as written.
+ */
 function check(set, profile, model, value, prefix, found) {
-  const validate = validators[`${set}/${profile}/${model}`];
   const tags = validators[`${set}/${profile}+tags/${model}`];
+  if (tags !== undefined && tags(value) === true) return;
+  let validate = validators[`${set}/${profile}/${model}`];
+  if (validate === undefined) {
+    if (lenientValidators === null) lenientValidators = require("./validators-lenient.js");
+    validate = lenientValidators[`${set}/${profile}/${model}`];
+  }
   const valid = validate(value) === true;
-  if (valid && (tags === undefined || tags(value) === true)) return;
+  if (valid && tags === undefined) return;
   const explained = explainer(set, profile).explain(model, value);
   const under = (e) => ({ ...e, path: [...prefix, ...e.path] });
   found.errors.push(...explained.errors.map(under));
