@@ -39,6 +39,12 @@ const refName = (ref) => {
   return ref.slice(8);
 };
 
+/** Whether a list of alternatives only names properties that must be present. */
+function requiredOnly(list) {
+  return Array.isArray(list) && list.length > 0
+    && list.every((b) => isObject(b) && Object.keys(b).length === 1 && Array.isArray(b.required) && b.required.length > 0);
+}
+
 /** Whether a list of alternatives says what shape a value has (not only, say, which properties it needs). */
 function shaped(list) {
   const SHAPE = ["$ref", "type", "properties", "const", "enum", "anyOf", "oneOf", "allOf", "items"];
@@ -132,6 +138,15 @@ function definition(name, s, strict, tags) {
   const plain = isObject(s.properties) && discriminator(s.allOf) === null && !shaped(s.anyOf) && !shaped(s.oneOf)
     && s.$ref === undefined && (s.type === "object" || s.type === undefined);
   const t = plain ? object({ ...s, required }, isObject(strict) ? strict : {}, "", tagValues) : typeOf({ ...s, title: undefined }, strict, "");
+  const alternatives = requiredOnly(s.anyOf) ? s.anyOf.map((b) => b.required.filter((p) => p in s.properties)) : [];
+  if (plain && alternatives.length > 0 && alternatives.every((a) => a.length > 0)) {
+    // An anyOf of required-only branches (a reply must carry results or error, ...): the fields, and a type that
+    // requires one of the alternatives, so that an empty reply does not type-check.
+    const fields = `${name}Fields`;
+    const pick = (a) => `Required<Pick<${fields}, ${a.map(literal).join(" | ")}>>`;
+    return `export interface ${fields} ${t}\n\n/** ${fields} with at least one of: ${alternatives.map((a) => a.join(" + ")).join(", ")}. */\n`
+      + `export type ${name} = ${fields} & (${alternatives.map(pick).join(" | ")});\n`;
+  }
   if (t.startsWith("{\n")) return `export interface ${name} ${t}\n`;
   return `export type ${name} = ${t};\n`;
 }

@@ -95,5 +95,11 @@ export const unknownKind = { message: { type: "no-such-kind" } } satisfies Webho
 export const missingList = { message: { type: "tool-calls", toolWithToolCallList: [] } } satisfies WebhookBody;
 // @ts-expect-error a tool call's function.name is a string
 export const badName = { results: [{ name: 42, toolCallId: "call_1" }] } satisfies Reply<"tool-calls">;
+// @ts-expect-error a tool-calls reply needs results or error
+export const emptyReply = {} satisfies Reply<"tool-calls">;
+export const errorReply = { error: "the lookup service is down" } satisfies Reply<"tool-calls">;
+// @ts-expect-error an assistant-request reply needs an assistant, squad, destination or error
+export const noAssistant = { assistantOverrides: {} } satisfies Reply<"assistant-request">;
+export const byId = { assistantId: "a1" } satisfies Reply<"assistant-request">;
 // @ts-expect-error "speech-update" has no reply model
 validateReply("speech-update", {});
