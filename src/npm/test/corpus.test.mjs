@@ -8,6 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { createRequire } from "node:module";
 import { validateMessage, validateReply } from "vapi-check";
 
 const root = process.env.VAPI_CHECK_ROOT;
@@ -40,6 +41,17 @@ if (process.env.VAPI_CHECK_JAVA_VERDICTS) {
     java.set(`${v.file} ${v.profile}`, v.valid);
   }
 }
+
+test("the bundles and the index are importable from the package, CommonJS and ES module alike", async () => {
+  const require = createRequire(import.meta.url);
+  const bundle = require("vapi-check/schemas/server-message.lenient.json");
+  assert.equal(bundle.$ref, "#/$defs/ServerMessage");
+  const cjs = require("vapi-check");
+  const esm = await import("vapi-check");
+  assert.equal(esm.validateMessage, cjs.validateMessage);
+  assert.deepEqual([...cjs.messageKinds], Object.keys(cjs.schemaIndex.messageKinds));
+  assert.ok(cjs.replyKinds.includes("tool-calls"));
+});
 
 const places = (list) => list.map((e) => `${e.instanceLocation} ${e.keyword}`).sort();
 const unique = (list) => [...new Set(list)];
