@@ -69,6 +69,7 @@ function pointer(path) {
 }
 
 function codeOf(keyword) {
+  if (keyword === "false") return "FALSE_SCHEMA";
   return keyword.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
