@@ -168,12 +168,20 @@ function run(input, opts, evaluate) {
     if (!(e instanceof InputError)) throw e;
     return { valid: false, messageType: null, profile: opts.profile, errors: [publicError(error([], "json", e.code, e.message))], warnings: [] };
   }
-  const found = evaluate(root, opts.profile);
-  let warnings = found.warnings;
-  if (opts.warnings && opts.profile === "lenient" && found.errors.length === 0) {
-    const strict = evaluate(root, "strict");
-    const seen = new Set(warnings.map((w) => `${pointer(w.path)} ${w.keyword}`));
-    warnings = warnings.concat(strict.errors.filter((e) => !seen.has(`${pointer(e.path)} ${e.keyword}`)));
+  let found;
+  let warnings;
+  try {
+    found = evaluate(root, opts.profile);
+    warnings = found.warnings;
+    if (opts.warnings && opts.profile === "lenient" && found.errors.length === 0) {
+      const strict = evaluate(root, "strict");
+      const seen = new Set(warnings.map((w) => `${pointer(w.path)} ${w.keyword}`));
+      warnings = warnings.concat(strict.errors.filter((e) => !seen.has(`${pointer(e.path)} ${e.keyword}`)));
+    }
+  } catch (e) {
+    // A bug or an engine failure must not escape as an exception for a data problem (as in the Java library).
+    return { valid: false, messageType: null, profile: opts.profile,
+      errors: [publicError(error([], "other", "OTHER", `validation failed unexpectedly: ${e}`))], warnings: [] };
   }
   return {
     valid: found.errors.length === 0,

@@ -473,12 +473,18 @@ class Validator(object):
                         "errors": [_public(_Err([], "json", str(e), code=e.code))], "warnings": []}
         else:
             root = body
-        found = evaluate(root, profile)
-        found_warnings = found["warnings"]
-        if warnings and profile == "lenient" and not found["errors"]:
-            seen = {(_pointer(w.path), w.keyword) for w in found_warnings}
-            strict = evaluate(root, "strict")
-            found_warnings = found_warnings + [e for e in strict["errors"] if (_pointer(e.path), e.keyword) not in seen]
+        try:
+            found = evaluate(root, profile)
+            found_warnings = found["warnings"]
+            if warnings and profile == "lenient" and not found["errors"]:
+                seen = {(_pointer(w.path), w.keyword) for w in found_warnings}
+                strict = evaluate(root, "strict")
+                found_warnings = found_warnings + [e for e in strict["errors"]
+                                                   if (_pointer(e.path), e.keyword) not in seen]
+        except (RecursionError, TypeError, ValueError, KeyError) as e:
+            # A bug or an engine failure must not escape as an exception for a data problem (as in the Java library).
+            return {"valid": False, "messageType": None, "profile": profile, "warnings": [],
+                    "errors": [_public(_Err([], "other", "validation failed unexpectedly: %r" % (e,), code="OTHER"))]}
         return {
             "valid": not found["errors"],
             "messageType": found["messageType"],
