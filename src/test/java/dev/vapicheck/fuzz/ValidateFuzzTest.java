@@ -10,14 +10,21 @@ import dev.vapicheck.Profile;
 import dev.vapicheck.ValidationResult;
 import dev.vapicheck.VapiValidator;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code validate} on bytes, in every profile and check: it never throws, gives the same result twice (and the
  * same from a stream as from the array), never touches the input, and keeps the result's own promises (fail-fast
- * gives one error, at most {@code maxErrors} errors, warnings only on a valid lenient result).
+ * gives one error, at most {@code maxErrors} errors, warnings only on a valid lenient result); valid UTF-8 given as
+ * a {@code String} or a {@code Reader} gets the same verdict.
  *
  * <p>The first input byte picks the check, the rest is the payload. {@code mvn verify} runs it over its seeds
  * ({@code src/test/resources/dev/vapicheck/fuzz/ValidateFuzzTestInputs/validateBytes/}) as a regression test;
@@ -52,6 +59,15 @@ class ValidateFuzzTest {
         return List.copyOf(all);
     }
 
+    private static @Nullable String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     @FuzzTest(maxDuration = "5m")
     void validateBytes(byte[] input) {
         if (input.length == 0) {
@@ -72,6 +88,15 @@ class ValidateFuzzTest {
         assertThat(again.isTruncated()).isEqualTo(first.isTruncated());
         assertThat(again.messageType()).isEqualTo(first.messageType());
         assertThat(stream.errors()).isEqualTo(first.errors());
+        String text = strictUtf8(payload);
+        if (text != null) {
+            // The same document as text: the same verdict (codes may differ: a NUL in the first bytes is reported
+            // as not UTF-8, since Jackson would take it for UTF-16).
+            ValidationResult asText = VALIDATOR.validate(Payload.of(text), check);
+            ValidationResult asReader = VALIDATOR.validate(Payload.of(new StringReader(text)), check);
+            assertThat(asText.isValid()).as("String form").isEqualTo(first.isValid());
+            assertThat(asReader.errors()).as("Reader form").isEqualTo(asText.errors());
+        }
         assertThat(first.profile()).isEqualTo(c.profile());
         assertThat(first.errors()).hasSizeLessThanOrEqualTo(c.cap());
         assertThat(first.warnings()).hasSizeLessThanOrEqualTo(c.cap());
