@@ -225,8 +225,9 @@ public final class PayloadReader {
                 return Parsed.fail(invalidUtf8(bytes, bad));
             }
             if (byteLength >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-                // The byte-order mark is skipped here, as in text, so that positions agree in every form.
-                return parse(java.util.Arrays.copyOfRange(bytes, 3, byteLength), byteLength - 3, null, null);
+                // The byte-order mark is skipped here, as in text, so that positions agree in every form. The rest
+                // is read as text: Jackson would skip a second mark in bytes, but not in text (fuzz finding).
+                return parse(null, 0, new String(bytes, 3, byteLength - 3, StandardCharsets.UTF_8), null);
             }
             for (int i = 0; i < Math.min(4, byteLength); i++) {
                 if (bytes[i] == 0) {
