@@ -240,6 +240,12 @@ public final class PayloadReader {
                 }
             }
         }
+        if (bytes != null && !Utf8.isAscii(bytes, byteLength)) {
+            // Beyond ASCII the bytes are parsed as the text they are (valid UTF-8, checked above): Jackson counts a
+            // property name's length in bytes in byte input but in chars in text (fuzz finding), and every limit
+            // and position here counts chars, so every input form gets the same verdict.
+            return parse(null, 0, new String(bytes, 0, byteLength, StandardCharsets.UTF_8), null);
+        }
         Source source = new Source(bytes, byteLength, text != null ? text
                 : chars != null ? java.nio.CharBuffer.wrap(chars.chars(), 0, chars.length()) : null);
         JsonParser parser = null;
