@@ -337,6 +337,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void report(String source, int line, ValidationResult result, PrintWriter out) {
+        int cap = failFast ? 1 : maxErrors != null ? maxErrors : VapiValidator.DEFAULT_MAX_ERRORS;
         inputs++;
         if (result.isValid()) {
             valid++;
@@ -371,7 +372,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(where + ": warning: " + e);
         }
         if (result.isTruncated()) {
-            out.println(where + ": (more errors not shown; see --max-errors)");
+            // --max-errors caps errors and warnings separately; say which list was cut.
+            String cut = result.errors().size() >= cap ? "errors" : "warnings";
+            out.println(where + ": (more " + cut + " not shown; --max-errors " + cap + ")");
         }
     }
 

@@ -312,4 +312,14 @@ class MainTest {
         assertThat(out).contains("evaluation steps");
         assertThat(validate("--max-depth", "0", valid)).isEqualTo(2);
     }
+
+    @Test
+    void theTruncationNoteSaysWhichListWasCut() throws IOException {
+        String bad = file("bad.json", INVALID);
+        assertThat(validate("--max-errors", "1", bad)).isEqualTo(1);
+        assertThat(out).contains("(more errors not shown; --max-errors 1)");
+        String drift = file("drift.json", DRIFT.replace("}}", ", \"x\": 1, \"y\": 2}}"));
+        assertThat(validate("--warnings", "--max-errors", "1", drift)).isEqualTo(0);
+        assertThat(out).contains("warning: ").contains("(more warnings not shown; --max-errors 1)");
+    }
 }
