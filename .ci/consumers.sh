@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Builds the consumer projects of src/test/consumers/ against the library installed in the local Maven
-# repository (so run `mvn install` first) and runs the smoke validation in each; checks that a plain consumer
-# gets only the library's runtime dependencies. Usage: bash .ci/consumers.sh VERSION   (from the repository root)
+# Builds the consumer projects of src/test/consumers/ against the library just built (target/vapi-check.jar and
+# pom.xml, so run `mvn verify` first) and runs the smoke validation in each; checks that a plain consumer gets
+# only the library's runtime dependencies. Usage: bash .ci/consumers.sh VERSION   (from the repository root)
+#
+# The consumers resolve from a Maven repository of their own under target/consumers/m2: a hard-linked copy of
+# ~/.m2/repository (nothing downloaded twice) with this build's library installed into it, so that no other
+# build installing the same version into ~/.m2 meanwhile can change what they test.
 set -euo pipefail
 version="$1"
 work=target/consumers
@@ -9,6 +13,10 @@ rm -rf "$work"
 mkdir -p "$work"
 cp -r src/test/consumers/. "$work/"
 testdata="$PWD/testdata"
+m2="$PWD/$work/m2"
+cp -al "$HOME/.m2/repository" "$m2" 2> /dev/null || cp -r "$HOME/.m2/repository" "$m2"
+rm -rf "$m2/dev/vapicheck"
+mvn -B -q install:install-file -Dmaven.repo.local="$m2" -Dfile=target/vapi-check.jar -DpomFile=pom.xml < /dev/null
 
 # What a library user may get (groupId:artifactId), compile and runtime scope: the engine and its two runtime
 # dependencies, Jackson, JSpecify and the errorprone annotations.
@@ -19,7 +27,7 @@ matrix=("plain ok" "boot-3.5 host-error" "boot-3.5-fixed ok" "boot-4.0 ok")
 for entry in "${matrix[@]}"; do
   read -r name expect <<< "$entry"
   dir="$work/$name"
-  mvn -B -q -f "$dir/pom.xml" -Dvapi.version="$version" compile dependency:list dependency:build-classpath \
+  mvn -B -q -f "$dir/pom.xml" -Dmaven.repo.local="$m2" -Dvapi.version="$version" compile dependency:list dependency:build-classpath \
     -DoutputFile=deps.txt -DexcludeTransitive=false -Dmdep.outputFile=cp.txt -DincludeScope=runtime < /dev/null
   deps=$(grep -E '^\s+[^ ]+:[^ ]+:' "$dir/deps.txt" | sed -E 's/^ +//; s/ .*//' | sort)
   printf '%-15s %s\n' "$name" "$(echo "$deps" | awk -F: '{print $2":"$4}' | tr '\n' ' ')"

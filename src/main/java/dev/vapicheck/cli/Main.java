@@ -1,8 +1,10 @@
 package dev.vapicheck.cli;
 
+import dev.vapicheck.internal.Messages;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.security.CodeSource;
 import java.util.concurrent.Callable;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vapi-check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks Vapi server messages and replies against the vapi-check JSON Schemas.",
-        subcommands = {ValidateCommand.class, ProxyCommand.class, ReplayCommand.class},
+        subcommands = {ValidateCommand.class, ProxyCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input is valid", "1:some input is invalid", "2:usage or I/O error"})
 public final class Main implements Callable<Integer> {
@@ -62,7 +64,31 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(new Main()).execute(args));
+    }
+
+    /**
+     * The command line for a command: a usage error prints the problem, the short usage line and where to get help,
+     * not the whole help.
+     *
+     * @param main the command
+     * @return the command line, ready to {@code execute}
+     */
+    public static CommandLine commandLine(Main main) {
+        return new CommandLine(main).setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            usageError(cmd, e.getMessage());
+            return ERROR;
+        });
+    }
+
+    /** Prints a usage error: the problem, the command's synopsis and the help hint. */
+    static void usageError(CommandLine cmd, String problem) {
+        PrintWriter err = cmd.getErr();
+        err.println("vapi-check: " + Messages.printable(problem, false));
+        err.print(cmd.getHelp().fullSynopsis());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
     }
 
     /** Without a subcommand: print the usage and fail. */

@@ -1,6 +1,8 @@
 package dev.vapicheck.cli;
 
 import dev.vapicheck.Check;
+import dev.vapicheck.ErrorCode;
+import dev.vapicheck.Limits;
 import dev.vapicheck.Payload;
 import dev.vapicheck.Profile;
 import dev.vapicheck.SchemaSetException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -85,7 +88,8 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Use the schema set in DIR (laid out like schemas/) instead of the embedded one.")
     @Nullable Path schemas;
 
-    @Option(names = "--max-errors", paramLabel = "N", description = "Report at most N errors per input (default 100).")
+    @Option(names = "--max-errors", paramLabel = "N",
+            description = "Report at most N errors per input (default 100); warnings are capped at N separately.")
     @Nullable Integer maxErrors;
 
     @Option(names = "--fail-fast", description = "Stop at the first error of each input.")
@@ -95,7 +99,30 @@ final class ValidateCommand implements Callable<Integer> {
             + "schemas do not know an error (by default it passes with an UNKNOWN_VARIANT warning).")
     boolean rejectUnknownKinds;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to check, or - for standard input.")
+    @Option(names = "--max-depth", paramLabel = "N", description = "Deepest nesting of arrays and objects (default 200).")
+    @Nullable Integer maxDepth;
+
+    @Option(names = "--max-bytes", paramLabel = "N", description = "Largest payload, in bytes (default 16777216).")
+    @Nullable Long maxBytes;
+
+    @Option(names = "--max-string-length", paramLabel = "N",
+            description = "Longest string value, in chars (default 4194304).")
+    @Nullable Integer maxStringLength;
+
+    @Option(names = "--max-number-length", paramLabel = "N", description = "Longest number, in chars (default 1000).")
+    @Nullable Integer maxNumberLength;
+
+    @Option(names = "--max-name-length", paramLabel = "N",
+            description = "Longest property name, in chars (default 10000).")
+    @Nullable Integer maxNameLength;
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Most schema evaluation steps per payload (default 20000000).")
+    @Nullable Long maxSteps;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Files to check, - for standard input (once), or directories: every *.json file under"
+                    + " them (*.jsonl with --jsonl), in name order, except *.expected.json.")
     List<String> files = new ArrayList<>();
 
     private int inputs;
@@ -108,13 +135,23 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (files.stream().filter("-"::equals).count() > 1) {
+            Main.usageError(spec.commandLine(), "- (standard input) can be given only once");
+            return Main.ERROR;
+        }
+        if (warnings && profile == Profile.STRICT) {
+            Main.usageError(spec.commandLine(), "--warnings reports what strict would flag on a lenient check;"
+                    + " with --profile strict those are errors already: drop one of the two");
+            return Main.ERROR;
+        }
         VapiValidator validator;
         Check check;
         try {
-            VapiValidator.Builder builder = VapiValidator.builder();
+            VapiValidator.Builder builder = VapiValidator.builder().limits(limits());
             if (schemas != null) {
                 if (!Files.isDirectory(schemas)) {
-                    err.println("vapi-check: --schemas " + schemas + " is not a directory");
+                    err.println("vapi-check: --schemas " + Messages.printable(schemas.toString(), false)
+                            + " is not a directory");
                     return Main.ERROR;
                 }
                 builder.schemaDirectory(schemas);
@@ -127,25 +164,31 @@ final class ValidateCommand implements Callable<Integer> {
         }
         boolean ioError = false;
         for (String file : files) {
-            try {
-                if ("-".equals(file)) {
-                    run(validator, check, "-", parent.stdin(), out, err);
-                } else {
-                    Path path = Path.of(file);
-                    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                        err.println("vapi-check: cannot read " + Messages.printable(file, false)
-                                + ": not a readable file");
-                        ioError = true;
-                        continue;
-                    }
-                    try (InputStream in = Files.newInputStream(path)) {
-                        run(validator, check, file, in, out, err);
-                    }
+            if ("-".equals(file)) {
+                ioError |= !runOne(validator, check, "-", null, out, err);
+                continue;
+            }
+            Path path = Path.of(file);
+            if (Files.isDirectory(path)) {
+                List<Path> found;
+                try (Stream<Path> walk = Files.walk(path)) {
+                    String suffix = jsonl ? ".jsonl" : ".json";
+                    found = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(suffix)
+                            && !p.getFileName().toString().endsWith(".expected.json")).sorted().toList();
+                } catch (IOException | RuntimeException e) {
+                    ioError = true;
+                    ioFailure(file, "cannot list the directory: " + e.getMessage(), out, err);
+                    continue;
                 }
-            } catch (IOException | RuntimeException e) {
-                err.println("vapi-check: cannot read " + Messages.printable(file, false) + ": "
-                        + Messages.printable(String.valueOf(e.getMessage()), false));
-                ioError = true;
+                if (found.isEmpty()) {
+                    ioError = true;
+                    ioFailure(file, "a directory with no " + (jsonl ? "*.jsonl" : "*.json") + " file in it", out, err);
+                }
+                for (Path p : found) {
+                    ioError |= !runOne(validator, check, p.toString(), p, out, err);
+                }
+            } else {
+                ioError |= !runOne(validator, check, file, path, out, err);
             }
         }
         if (format == Format.text) {
@@ -156,6 +199,80 @@ final class ValidateCommand implements Callable<Integer> {
             return Main.ERROR;
         }
         return invalid > 0 ? Main.INVALID : Main.VALID;
+    }
+
+    private Limits limits() {
+        Limits l = Limits.defaults();
+        if (maxDepth != null) {
+            l = l.withMaxDepth(maxDepth);
+        }
+        if (maxBytes != null) {
+            l = l.withMaxDocumentBytes(maxBytes);
+        }
+        if (maxStringLength != null) {
+            l = l.withMaxStringLength(maxStringLength);
+        }
+        if (maxNumberLength != null) {
+            l = l.withMaxNumberLength(maxNumberLength);
+        }
+        if (maxNameLength != null) {
+            l = l.withMaxNameLength(maxNameLength);
+        }
+        if (maxSteps != null) {
+            l = l.withMaxValidationSteps(maxSteps);
+        }
+        return l;
+    }
+
+    /** Checks one file ({@code path}) or standard input ({@code null}); false on an I/O failure, reported. */
+    private boolean runOne(VapiValidator validator, Check check, String source, @Nullable Path path,
+            PrintWriter out, PrintWriter err) {
+        if (path != null) {
+            if (!Files.exists(path)) {
+                ioFailure(source, "no such file", out, err);
+                return false;
+            }
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                ioFailure(source, "not a readable file", out, err);
+                return false;
+            }
+        }
+        try {
+            if (path == null) {
+                run(validator, check, source, parent.stdin(), out, err);
+            } else {
+                try (InputStream in = Files.newInputStream(path)) {
+                    run(validator, check, source, in, out, err);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            ioFailure(source, String.valueOf(e.getMessage()), out, err);
+            return false;
+        }
+    }
+
+    /** An input that could not be read: a line on standard error, and with --format json a record as well. */
+    private void ioFailure(String source, String problem, PrintWriter out, PrintWriter err) {
+        err.println("vapi-check: cannot read " + Messages.printable(source, false) + ": "
+                + Messages.printable(problem, false));
+        if (format == Format.json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("source", source);
+            o.put("valid", false);
+            o.putNull("messageType");
+            ArrayNode errors = o.putArray("errors");
+            ObjectNode e = errors.addObject();
+            e.put("instanceLocation", "");
+            e.put("keyword", "io");
+            e.put("schemaLocation", "");
+            e.put("message", "cannot read " + source + ": " + problem);
+            e.put("code", ErrorCode.IO_ERROR.name());
+            o.putArray("warnings");
+            o.put("truncated", false);
+            o.put("ioError", true);
+            out.println(JSON.writeValueAsString(o));
+        }
     }
 
     private Check check(VapiValidator validator) {
@@ -230,6 +347,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void report(String source, int line, ValidationResult result, PrintWriter out) {
+        int cap = failFast ? 1 : maxErrors != null ? maxErrors : VapiValidator.DEFAULT_MAX_ERRORS;
         inputs++;
         if (result.isValid()) {
             valid++;
@@ -264,7 +382,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(where + ": warning: " + e);
         }
         if (result.isTruncated()) {
-            out.println(where + ": (more errors not shown; see --max-errors)");
+            // --max-errors caps errors and warnings separately; say which list was cut.
+            String cut = result.errors().size() >= cap ? "errors" : "warnings";
+            out.println(where + ": (more " + cut + " not shown; --max-errors " + cap + ")");
         }
     }
 

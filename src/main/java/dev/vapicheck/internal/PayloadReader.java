@@ -225,8 +225,9 @@ public final class PayloadReader {
                 return Parsed.fail(invalidUtf8(bytes, bad));
             }
             if (byteLength >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-                // The byte-order mark is skipped here, as in text, so that positions agree in every form.
-                return parse(java.util.Arrays.copyOfRange(bytes, 3, byteLength), byteLength - 3, null, null);
+                // The byte-order mark is skipped here, as in text, so that positions agree in every form. The rest
+                // is read as text: Jackson would skip a second mark in bytes, but not in text (fuzz finding).
+                return parse(null, 0, new String(bytes, 3, byteLength - 3, StandardCharsets.UTF_8), null);
             }
             for (int i = 0; i < Math.min(4, byteLength); i++) {
                 if (bytes[i] == 0) {
@@ -238,6 +239,12 @@ public final class PayloadReader {
                             args("offset", i)));
                 }
             }
+        }
+        if (bytes != null && !Utf8.isAscii(bytes, byteLength)) {
+            // Beyond ASCII the bytes are parsed as the text they are (valid UTF-8, checked above): Jackson counts a
+            // property name's length in bytes in byte input but in chars in text (fuzz finding), and every limit
+            // and position here counts chars, so every input form gets the same verdict.
+            return parse(null, 0, new String(bytes, 0, byteLength, StandardCharsets.UTF_8), null);
         }
         Source source = new Source(bytes, byteLength, text != null ? text
                 : chars != null ? java.nio.CharBuffer.wrap(chars.chars(), 0, chars.length()) : null);

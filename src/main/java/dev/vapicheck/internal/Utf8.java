@@ -18,6 +18,22 @@ final class Utf8 {
     }
 
     /**
+     * Whether the bytes are all ASCII.
+     *
+     * @param b   the bytes
+     * @param len how many bytes of {@code b} to look at
+     * @return true if none of the first {@code len} bytes is above 0x7F
+     */
+    static boolean isAscii(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Finds the first byte that does not start a valid UTF-8 sequence.
      *
      * @param b   the bytes

@@ -42,7 +42,7 @@ class MainTest {
     private int run(InputStream stdin, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main(stdin));
+        CommandLine cmd = Main.commandLine(new Main(stdin));
         cmd.setOut(new PrintWriter(o));
         cmd.setErr(new PrintWriter(e));
         int code = cmd.execute(args);
@@ -191,7 +191,9 @@ class MainTest {
         assertThat(validate(dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err).contains("missing.json");
         assertThat(validate(valid, dir.resolve("missing.json").toString())).isEqualTo(2);
-        assertThat(validate(dir.toString())).isEqualTo(2);
+        Files.createDirectories(dir.resolve("empty"));
+        assertThat(validate(dir.resolve("empty").toString())).isEqualTo(2);
+        assertThat(err).contains("no *.json file");
         assertThat(validate("--bogus", valid)).isEqualTo(2);
         assertThat(validate()).isEqualTo(2);
         assertThat(validate("--profile", "medium", valid)).isEqualTo(2);
@@ -243,5 +245,91 @@ class MainTest {
         JsonNode report = JSON.readTree(out);
         assertThat(report.get("errors").findValuesAsString("instanceLocation"))
                 .contains("/message/a\nb", "/message/c\u0085\u202e\u2028");
+    }
+
+    @Test
+    void aDirectoryIsWalkedInNameOrderSkippingExpectations() throws IOException {
+        Files.createDirectories(dir.resolve("d/sub"));
+        Files.writeString(dir.resolve("d/sub/b.json"), INVALID);
+        Files.writeString(dir.resolve("d/a.json"), VALID);
+        Files.writeString(dir.resolve("d/sub/b.expected.json"), "{\"fault\": \"not a payload\"}");
+        Files.writeString(dir.resolve("d/notes.txt"), "not json");
+
+        assertThat(validate(dir.resolve("d").toString())).isEqualTo(1);
+
+        assertThat(out).contains("b.json: /message/status").doesNotContain("b.expected.json", "notes");
+        assertThat(out.lines().reduce((a, b) -> b)).hasValueSatisfying(
+                last -> assertThat(last).startsWith("2 inputs: 1 valid, 1 invalid"));
+    }
+
+    @Test
+    void ioFailuresAreNamedAndAJsonRecordWithFormatJson() throws IOException {
+        String valid = file("v.json", VALID);
+        String missing = dir.resolve("gone.json").toString();
+
+        assertThat(validate(missing)).isEqualTo(2);
+        assertThat(err).contains("gone.json: no such file");
+
+        assertThat(validate("--format", "json", valid, missing)).isEqualTo(2);
+        List<JsonNode> records = out.lines().map(JSON::readTree).toList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).get("valid").asBoolean()).isTrue();
+        JsonNode io = records.get(1);
+        assertThat(io.get("source").asString()).isEqualTo(missing);
+        assertThat(io.get("valid").asBoolean()).isFalse();
+        assertThat(io.get("ioError").asBoolean()).isTrue();
+        assertThat(io.get("errors").get(0).get("code").asString()).isEqualTo("IO_ERROR");
+        assertThat(io.get("errors").get(0).get("keyword").asString()).isEqualTo("io");
+    }
+
+    @Test
+    void usageErrorsPrintTheProblemAndTheShortUsageNotTheWholeHelp() throws IOException {
+        String valid = file("v.json", VALID);
+        for (String[] args : new String[][] {{"validate", "--bogus", valid}, {"validate", "-", "-"},
+                {"validate", "--warnings", "--profile", "strict", valid}, {"validate", "--max-depth", "x", valid}}) {
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err).as(String.join(" ", args)).startsWith("vapi-check: ").contains("Usage: ", "--help")
+                    .doesNotContain("Deepest nesting", "Exit codes");
+            assertThat(err.lines().count()).as(err).isLessThan(12);
+        }
+        assertThat(run("validate", "-", "-")).isEqualTo(2);
+        assertThat(err).contains("only once");
+        assertThat(run("validate", "--warnings", "--profile", "strict", valid)).isEqualTo(2);
+        assertThat(err).contains("--warnings");
+    }
+
+    @Test
+    void helpIsASubcommandToo() {
+        assertThat(run("help", "validate")).isEqualTo(0);
+        assertThat(out).contains("--profile", "--max-depth", "--max-steps");
+        assertThat(run("help")).isEqualTo(0);
+        assertThat(out).contains("validate");
+    }
+
+    @Test
+    void limitsHaveFlags() throws IOException {
+        String valid = file("v.json", VALID);
+        assertThat(validate(valid)).isEqualTo(0);
+        assertThat(validate("--max-depth", "1", valid)).isEqualTo(1);
+        assertThat(out).contains("nesting is deeper than the limit of 1");
+        assertThat(validate("--max-bytes", "10", valid)).isEqualTo(1);
+        assertThat(out).contains("larger than the limit of 10");
+        assertThat(validate("--max-string-length", "3", valid)).isEqualTo(1);
+        assertThat(validate("--max-name-length", "3", valid)).isEqualTo(1);
+        assertThat(validate("--max-number-length", "1", file("n.json", VALID.replace("}}", ", \"timestamp\": 123}}"))))
+                .isEqualTo(1);
+        assertThat(validate("--max-steps", "1", valid)).isEqualTo(1);
+        assertThat(out).contains("evaluation steps");
+        assertThat(validate("--max-depth", "0", valid)).isEqualTo(2);
+    }
+
+    @Test
+    void theTruncationNoteSaysWhichListWasCut() throws IOException {
+        String bad = file("bad.json", INVALID);
+        assertThat(validate("--max-errors", "1", bad)).isEqualTo(1);
+        assertThat(out).contains("(more errors not shown; --max-errors 1)");
+        String drift = file("drift.json", DRIFT.replace("}}", ", \"x\": 1, \"y\": 2}}"));
+        assertThat(validate("--warnings", "--max-errors", "1", drift)).isEqualTo(0);
+        assertThat(out).contains("warning: ").contains("(more warnings not shown; --max-errors 1)");
     }
 }

@@ -3,6 +3,7 @@ package dev.vapicheck.regress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vapicheck.ErrorCode;
+import dev.vapicheck.Limits;
 import dev.vapicheck.Payload;
 import dev.vapicheck.ValidationError;
 import dev.vapicheck.ValidationResult;
@@ -53,6 +54,28 @@ class ParsingFindingsTest {
             assertThat(VALIDATOR.validate(form.apply("\uFEFF" + HANG)).errors()).isEmpty();
             ValidationError e = only(VALIDATOR.validate(form.apply("\uFEFF{\n \"a\" 1}")));
             assertThat(e.arguments()).containsEntry("line", 2).containsEntry("column", 6);
+        }
+    }
+
+    @Test
+    void twoByteOrderMarksGetTheSameVerdictInEveryForm() {
+        // Fuzz finding: bytes with two marks passed (Jackson skipped the second), the same text failed.
+        for (Function<String, Payload> form : forms()) {
+            ValidationError e = only(VALIDATOR.validate(form.apply("\uFEFF\uFEFF\r" + HANG)));
+            assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_JSON);
+            assertThat(e.arguments()).containsEntry("line", 1).containsEntry("column", 1);
+        }
+    }
+
+    @Test
+    void aPropertyNameIsMeasuredInCharsInEveryForm() {
+        // Fuzz finding: Jackson measured names in bytes in byte input, so 150 chars of 2 bytes broke a limit of 200.
+        VapiValidator v = VapiValidator.builder().limits(Limits.defaults().withMaxNameLength(200)).build();
+        String fits = "{\"message\": {\"type\": \"hang\", \"" + "\u00e9".repeat(150) + "\": 1}}";
+        String over = fits.replace("\u00e9".repeat(150), "\u00e9".repeat(201));
+        for (Function<String, Payload> form : forms()) {
+            assertThat(v.validate(form.apply(fits)).errors()).isEmpty();
+            assertThat(only(v.validate(form.apply(over))).code()).isEqualTo(ErrorCode.TOO_LARGE);
         }
     }
 
