@@ -223,7 +223,8 @@ public final class VapiValidator {
                 synchronized (Embedded.class) {
                     set = instance;
                     if (set == null) {
-                        set = SchemaSet.load(SchemaSource.classpath(VapiValidator.class.getClassLoader(), EMBEDDED));
+                        set = SchemaSet.load(SchemaSource.classpath(VapiValidator.class.getClassLoader(), EMBEDDED),
+                                false);
                         instance = set;
                     }
                 }

@@ -66,15 +66,65 @@ public final class SchemaSet {
     private final SortedMap<String, String> replyKinds;
     private final Map<Profile, Map<String, Model>> messages = new EnumMap<>(Profile.class);
     private final Map<Profile, Map<String, Model>> replies = new EnumMap<>(Profile.class);
+    private final Map<Profile, SchemaRegistry> registries = new EnumMap<>(Profile.class);
+    private final Map<Profile, FastCompiler> fast = new EnumMap<>(Profile.class);
+    private final SchemaSource source;
 
     /**
      * One compiled model.
      *
-     * @param kind   the message kind it serves
-     * @param name   the model name, such as {@code ServerMessageStatusUpdate}
-     * @param schema the compiled schema
+     * <p>The networknt schema and the fast path are compiled on first use (or, for sets loaded eagerly, the
+     * networknt schema at load).
      */
-    public record Model(String kind, String name, Schema schema) {
+    public static final class Model {
+        private final String kind;
+        private final String name;
+        private final Profile profile;
+        private final SchemaSet set;
+        private volatile @Nullable Schema schema;
+        private volatile Fast.@Nullable Node fast;
+        private volatile boolean fastDone;
+
+        Model(String kind, String name, Profile profile, SchemaSet set) {
+            this.kind = kind;
+            this.name = name;
+            this.profile = profile;
+            this.set = set;
+        }
+
+        /** @return the message kind it serves */
+        public String kind() {
+            return kind;
+        }
+
+        /** @return the model name */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * The networknt schema, compiled on first use.
+         *
+         * @return the compiled schema
+         * @throws SchemaSetException if the set turns out to be broken
+         */
+        public Schema schema() {
+            Schema s = schema;
+            if (s == null) {
+                s = set.compile(profile, name);
+                schema = s;
+            }
+            return s;
+        }
+
+        /** The compiled fast path, compiled on first use; null if networknt must validate this model. */
+        Fast.@Nullable Node fast() {
+            if (!fastDone) {
+                fast = set.fast.get(profile).model(name);
+                fastDone = true;
+            }
+            return fast;
+        }
     }
 
     /**
@@ -110,7 +160,9 @@ public final class SchemaSet {
         static final Outcome VALID = new Outcome(List.of(), false);
     }
 
-    private SchemaSet(SortedMap<String, String> messageKinds, SortedMap<String, String> replyKinds) {
+    private SchemaSet(SchemaSource source, SortedMap<String, String> messageKinds,
+            SortedMap<String, String> replyKinds) {
+        this.source = source;
         this.messageKinds = Collections.unmodifiableSortedMap(messageKinds);
         this.replyKinds = Collections.unmodifiableSortedMap(replyKinds);
     }
@@ -123,6 +175,19 @@ public final class SchemaSet {
      * @throws SchemaSetException if the set is broken
      */
     public static SchemaSet load(SchemaSource source) {
+        return load(source, true);
+    }
+
+    /**
+     * Loads {@code index.json}; compiles the models now ({@code eager}, which finds a broken set at once) or each
+     * on first use (a fast start, for a set already tested, such as the embedded one).
+     *
+     * @param source where the files are
+     * @param eager  whether to compile every model now
+     * @return the set
+     * @throws SchemaSetException if the set is broken (with {@code eager}, or if {@code index.json} is)
+     */
+    public static SchemaSet load(SchemaSource source, boolean eager) {
         byte[] indexBytes;
         try {
             indexBytes = source.read("index.json");
@@ -143,38 +208,52 @@ public final class SchemaSet {
         if (index == null || !index.isObject()) {
             throw new SchemaSetException(source.describe("index.json") + " must be a JSON object");
         }
-        SchemaSet set = new SchemaSet(kinds(source, index, "messageKinds", true),
+        SchemaSet set = new SchemaSet(source, kinds(source, index, "messageKinds", true),
                 kinds(source, index, "replyKinds", false));
         Loader loader = new Loader(source);
-        try {
+        for (Profile profile : Profile.values()) {
+            set.registries.put(profile, SchemaRegistry.withDefaultDialect(DIALECT, b -> b
+                    .schemaRegistryConfig(CONFIG)
+                    .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader)))));
+            set.fast.put(profile, new FastCompiler(source, folder(profile)));
+            set.messages.put(profile, set.models(profile, set.messageKinds));
+            set.replies.put(profile, set.models(profile, set.replyKinds));
+        }
+        if (eager) {
             for (Profile profile : Profile.values()) {
-                SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT, b -> b
-                        .schemaRegistryConfig(CONFIG)
-                        .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader))));
-                set.messages.put(profile, compile(registry, profile, set.messageKinds));
-                set.replies.put(profile, compile(registry, profile, set.replyKinds));
+                set.messages.get(profile).values().forEach(Model::schema);
+                set.replies.get(profile).values().forEach(Model::schema);
             }
-        } catch (SchemaSetException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            SchemaSetException ours = find(e);
-            if (ours != null) {
-                throw new SchemaSetException(ours.getMessage(), e);
-            }
-            throw new SchemaSetException("broken schema set " + source + ": " + describe(e), e);
         }
         return set;
     }
 
-    private static Map<String, Model> compile(SchemaRegistry registry, Profile profile, Map<String, String> kinds) {
+    private Map<String, Model> models(Profile profile, Map<String, String> kinds) {
         Map<String, Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, String> kind : kinds.entrySet()) {
-            String iri = BASE + folder(profile) + "/" + kind.getValue() + ".json";
-            Schema schema = registry.getSchema(SchemaLocation.of(iri));
-            schema.initializeValidators();
-            models.put(kind.getKey(), new Model(kind.getKey(), kind.getValue(), schema));
+            models.put(kind.getKey(), new Model(kind.getKey(), kind.getValue(), profile, this));
         }
         return Collections.unmodifiableMap(models);
+    }
+
+    private Schema compile(Profile profile, String model) {
+        SchemaRegistry registry = registries.get(profile);
+        // One compilation at a time per profile: networknt shares the referenced schemas between models.
+        synchronized (registry) {
+            try {
+                Schema schema = registry.getSchema(SchemaLocation.of(BASE + folder(profile) + "/" + model + ".json"));
+                schema.initializeValidators();
+                return schema;
+            } catch (SchemaSetException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                SchemaSetException ours = find(e);
+                if (ours != null) {
+                    throw new SchemaSetException(ours.getMessage(), e);
+                }
+                throw new SchemaSetException("broken schema set " + source + ": " + describe(e), e);
+            }
+        }
     }
 
     private static SortedMap<String, String> kinds(SchemaSource source, JsonNode index, String field,
@@ -201,7 +280,12 @@ public final class SchemaSet {
 
     private static boolean allowed(AbsoluteIri iri) {
         String s = iri.toString();
-        return s.startsWith(BASE) && FILE.matcher(s.substring(BASE.length())).matches();
+        return s.startsWith(BASE) && allowedRelative(s.substring(BASE.length()));
+    }
+
+    /** Whether a path relative to {@link #BASE} names a schema file of the set. */
+    static boolean allowedRelative(String relative) {
+        return FILE.matcher(relative).matches();
     }
 
     private static String folder(Profile profile) {
@@ -298,16 +382,22 @@ public final class SchemaSet {
      * @return the errors found, relative to {@code node}
      */
     public Outcome validate(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
+        FastPath.Verdict fastVerdict = FastPath.check(model.fast(), node, budget);
+        if (fastVerdict == FastPath.Verdict.VALID) {
+            return Outcome.VALID;
+        }
         Schema schema = model.schema();
-        try {
-            Boolean ok = schema.validate(new ExecutionContext(budget.full()), node, OutputFormat.BOOLEAN);
-            if (Boolean.TRUE.equals(ok)) {
-                return Outcome.VALID;
+        if (fastVerdict == FastPath.Verdict.UNDECIDED) {
+            try {
+                Boolean ok = schema.validate(new ExecutionContext(budget.full()), node, OutputFormat.BOOLEAN);
+                if (Boolean.TRUE.equals(ok)) {
+                    return Outcome.VALID;
+                }
+            } catch (ValidationLimitExceededException e) {
+                return new Outcome(List.of(limitError(e)), false);
+            } catch (StackOverflowError e) {
+                return new Outcome(List.of(stackError()), false);
             }
-        } catch (ValidationLimitExceededException e) {
-            return new Outcome(List.of(limitError(e)), false);
-        } catch (StackOverflowError e) {
-            return new Outcome(List.of(stackError()), false);
         }
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));

@@ -1,0 +1,622 @@
+package dev.vapicheck.internal;
+
+import com.networknt.schema.regex.RegularExpression;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The nodes of a compiled schema ({@link FastCompiler}): each keyword is a small final class that answers only
+ * "does this value pass", without building error reports. A {@link Run} carries the per-call state: the step and
+ * depth budget (exceeding it, like meeting anything the compiler could not handle, {@linkplain Bail bails out}
+ * so that networknt decides) and the unknown-variant notes of the valid path.
+ */
+final class Fast {
+    static final int NULL = 1;
+    static final int BOOLEAN = 2;
+    static final int OBJECT = 4;
+    static final int ARRAY = 8;
+    static final int STRING = 16;
+    static final int NUMBER = 32;
+    static final int INTEGER = 64;
+
+    private Fast() {
+    }
+
+    /** One compiled schema or keyword. */
+    abstract static class Node {
+        /**
+         * Whether the value passes.
+         *
+         * @param n the value
+         * @param r the run
+         * @return true if it passes
+         * @throws Bail if the run must be left to networknt
+         */
+        abstract boolean test(JsonNode n, Run r);
+    }
+
+    /** Thrown, without a stack trace, when the compiled path cannot decide and networknt must. */
+    static final class Bail extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Bail INSTANCE = new Bail();
+
+        private Bail() {
+            super("left to networknt", null, false, false);
+        }
+    }
+
+    /** The state of one validation: budget and notes. Not thread-safe; one per call. */
+    static final class Run {
+        private final long maxSteps;
+        private final int maxDepth;
+        private long steps;
+        private int depth;
+        private Object[] notes = new Object[0];
+        private int noteCount;
+
+        /**
+         * A run that bails out past half of networknt's limits, so that networknt reports any limit itself.
+         *
+         * @param maxSteps networknt's step limit
+         * @param maxDepth networknt's evaluation depth limit
+         */
+        Run(long maxSteps, int maxDepth) {
+            this.maxSteps = Math.max(1, maxSteps / 2);
+            this.maxDepth = Math.max(1, maxDepth / 2);
+        }
+
+        void enter() {
+            if (++steps > maxSteps || ++depth > maxDepth) {
+                throw Bail.INSTANCE;
+            }
+        }
+
+        void exit() {
+            depth--;
+        }
+
+        int mark() {
+            return noteCount;
+        }
+
+        void reset(int mark) {
+            for (int i = mark * 2; i < noteCount * 2; i++) {
+                notes[i] = null;
+            }
+            noteCount = mark;
+        }
+
+        void note(JsonNode union, String property) {
+            if (noteCount * 2 == notes.length) {
+                notes = Arrays.copyOf(notes, Math.max(8, notes.length * 2));
+            }
+            notes[noteCount * 2] = union;
+            notes[noteCount * 2 + 1] = property;
+            noteCount++;
+        }
+
+        /**
+         * The unknown-variant notes kept: the object holding the tag and the tag's name, in evaluation order.
+         *
+         * @return pairs (union object, tag property)
+         */
+        List<Map.Entry<JsonNode, String>> notes() {
+            List<Map.Entry<JsonNode, String>> out = new ArrayList<>(noteCount);
+            for (int i = 0; i < noteCount; i++) {
+                out.add(Map.entry((JsonNode) notes[i * 2], (String) notes[i * 2 + 1]));
+            }
+            return out;
+        }
+    }
+
+    /** The JSON type of a value as a bit, with {@link #INTEGER} added to integral numbers (1.0 included). */
+    static int typeOf(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case OBJECT -> OBJECT;
+            case ARRAY -> ARRAY;
+            case STRING -> STRING;
+            case BOOLEAN -> BOOLEAN;
+            case NULL -> NULL;
+            case NUMBER -> numberType(n);
+            default -> 0;
+        };
+    }
+
+    private static int numberType(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return NUMBER | INTEGER;
+        }
+        if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+            throw Bail.INSTANCE;
+        }
+        return n.canConvertToExactIntegral() ? NUMBER | INTEGER : NUMBER;
+    }
+
+    /**
+     * A number's exact value.
+     *
+     * @param n a number node
+     * @return the value
+     * @throws Bail for a double beyond the double range (networknt's own rules for those apply)
+     */
+    static BigDecimal decimal(JsonNode n) {
+        if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+            throw Bail.INSTANCE;
+        }
+        return n.decimalValue();
+    }
+
+    /** {@code true} or {@code false} as a schema. */
+    static final class Const extends Node {
+        static final Const TRUE = new Const(true);
+        static final Const FALSE = new Const(false);
+        private final boolean value;
+
+        private Const(boolean value) {
+            this.value = value;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            return value;
+        }
+    }
+
+    /** A schema object: a type check, then its other keywords in order. Counts as one evaluation step. */
+    static final class Schema extends Node {
+        private final int types;
+        private Node[] checks;
+
+        Schema(int types, Node[] checks) {
+            this.types = types;
+            this.checks = checks;
+        }
+
+        void checks(Node[] c) {
+            this.checks = c;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            r.enter();
+            try {
+                if (types != 0 && (types & typeOf(n)) == 0) {
+                    return false;
+                }
+                for (Node c : checks) {
+                    if (!c.test(n, r)) {
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                r.exit();
+            }
+        }
+    }
+
+    /** A {@code $ref}, resolved once its target is compiled (so references may form cycles). */
+    static final class Ref extends Node {
+        private @Nullable Node target;
+
+        void target(Node t) {
+            this.target = t;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            Node t = target;
+            if (t == null) {
+                throw Bail.INSTANCE;
+            }
+            return t.test(n, r);
+        }
+    }
+
+    /** {@code properties}, {@code required} and {@code additionalProperties} in one pass over the members. */
+    static final class Members extends Node {
+        private final Map<String, Property> properties;
+        private final int requiredDeclared;
+        private final String[] requiredOther;
+        private final @Nullable Node additional;
+
+        /** A declared property: its schema and whether it is required. */
+        record Property(Node schema, boolean required) {
+        }
+
+        Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional) {
+            this.properties = new HashMap<>(properties);
+            int n = 0;
+            for (Property p : properties.values()) {
+                n += p.required() ? 1 : 0;
+            }
+            this.requiredDeclared = n;
+            this.requiredOther = requiredOther;
+            this.additional = additional;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isObject()) {
+                return true;
+            }
+            int found = 0;
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                Property p = properties.get(e.getKey());
+                if (p != null) {
+                    if (p.required) {
+                        found++;
+                    }
+                    if (!p.schema.test(e.getValue(), r)) {
+                        return false;
+                    }
+                } else if (additional != null && !additional.test(e.getValue(), r)) {
+                    return false;
+                }
+            }
+            if (found != requiredDeclared) {
+                return false;
+            }
+            for (String name : requiredOther) {
+                if (!n.has(name)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code items} (a single schema) with {@code minItems} and {@code maxItems}. */
+    static final class Items extends Node {
+        private final @Nullable Node items;
+        private final long min;
+        private final long max;
+
+        Items(@Nullable Node items, long min, long max) {
+            this.items = items;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isArray()) {
+                return true;
+            }
+            if (n.size() < min || n.size() > max) {
+                return false;
+            }
+            if (items != null) {
+                for (JsonNode v : n) {
+                    if (!items.test(v, r)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code minLength}, {@code maxLength} (in code points) and {@code pattern} (networknt's own regex). */
+    static final class Text extends Node {
+        private final long min;
+        private final long max;
+        private final @Nullable RegularExpression pattern;
+
+        Text(long min, long max, @Nullable RegularExpression pattern) {
+            this.min = min;
+            this.max = max;
+            this.pattern = pattern;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isString()) {
+                return true;
+            }
+            String s = n.stringValue();
+            int len = s.length();
+            // A string of len chars holds between len / 2 and len code points: count only when that decides.
+            if (len > max || len < 2 * min) {
+                long cps = s.codePointCount(0, len);
+                if (cps > max || cps < min) {
+                    return false;
+                }
+            }
+            return pattern == null || pattern.matches(s);
+        }
+    }
+
+    /** {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code exclusiveMaximum}. */
+    static final class Bound extends Node {
+        private final BigDecimal limit;
+        private final boolean lower;
+        private final boolean exclusive;
+
+        Bound(BigDecimal limit, boolean lower, boolean exclusive) {
+            this.limit = limit;
+            this.lower = lower;
+            this.exclusive = exclusive;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isNumber()) {
+                return true;
+            }
+            int c = decimal(n).compareTo(limit);
+            if (lower) {
+                return exclusive ? c > 0 : c >= 0;
+            }
+            return exclusive ? c < 0 : c <= 0;
+        }
+    }
+
+    /** {@code const}, and {@code enum} of any values. */
+    static final class Values extends Node {
+        private final JsonNode[] values;
+
+        Values(JsonNode[] values) {
+            this.values = values;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            for (JsonNode v : values) {
+                if (same(v, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code enum} (or {@code const}) of strings only: one hash look-up. */
+    static final class Strings extends Node {
+        private final Set<String> values;
+
+        Strings(Set<String> values) {
+            this.values = new HashSet<>(values);
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            return n.isString() && values.contains(n.stringValue());
+        }
+    }
+
+    /** JSON equality: numbers by value (1 equals 1.0), containers member by member. */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return decimal(a).compareTo(decimal(b)) == 0;
+        }
+        if (a.getNodeType() != b.getNodeType()) {
+            return false;
+        }
+        if (a.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!same(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
+                JsonNode other = b.get(e.getKey());
+                if (other == null || !same(e.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /** {@code allOf} of any shape. */
+    static final class AllOf extends Node {
+        private final Node[] all;
+
+        AllOf(Node[] all) {
+            this.all = all;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            for (Node s : all) {
+                if (!s.test(n, r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * A discriminated {@code allOf} (see {@link DiscriminatedAllOf}): for an object, the {@code then} of the tag's
+     * value only; a string tag that selects nothing is noted when the union leaves the tag open (no {@code enum}).
+     */
+    static final class Discriminated extends Node {
+        private final String property;
+        private final Map<JsonNode, Node> branches;
+        private final Node[] all;
+        private final boolean noteUnknown;
+
+        Discriminated(String property, Map<JsonNode, Node> branches, Node[] all, boolean noteUnknown) {
+            this.property = property;
+            this.branches = new HashMap<>(branches);
+            this.all = all;
+            this.noteUnknown = noteUnknown;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (n.isObject()) {
+                JsonNode tag = n.get(property);
+                if (tag == null) {
+                    return true;
+                }
+                Node branch = branches.get(tag);
+                if (branch != null) {
+                    return branch.test(n, r);
+                }
+                if (noteUnknown && tag.isString()) {
+                    r.note(n, property);
+                }
+                return true;
+            }
+            for (Node s : all) {
+                if (!s.test(n, r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code anyOf}: the first branch that passes keeps its notes; failed branches leave none. */
+    static final class AnyOf extends Node {
+        private final Node[] branches;
+
+        AnyOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            for (Node b : branches) {
+                int mark = r.mark();
+                if (b.test(n, r)) {
+                    return true;
+                }
+                r.reset(mark);
+            }
+            return false;
+        }
+    }
+
+    /** {@code oneOf}: exactly one branch passes. */
+    static final class OneOf extends Node {
+        private final Node[] branches;
+
+        OneOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            boolean matched = false;
+            for (Node b : branches) {
+                int mark = r.mark();
+                if (b.test(n, r)) {
+                    if (matched) {
+                        return false;
+                    }
+                    matched = true;
+                } else {
+                    r.reset(mark);
+                }
+            }
+            return matched;
+        }
+    }
+
+    /** {@code not}. */
+    static final class Not extends Node {
+        private final Node schema;
+
+        Not(Node schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            int mark = r.mark();
+            boolean inner = schema.test(n, r);
+            r.reset(mark);
+            return !inner;
+        }
+    }
+
+    /** {@code if}, {@code then}, {@code else}; the condition leaves no notes. */
+    static final class Conditional extends Node {
+        private final Node condition;
+        private final @Nullable Node then;
+        private final @Nullable Node otherwise;
+
+        Conditional(Node condition, @Nullable Node then, @Nullable Node otherwise) {
+            this.condition = condition;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            int mark = r.mark();
+            boolean holds = condition.test(n, r);
+            r.reset(mark);
+            Node next = holds ? then : otherwise;
+            return next == null || next.test(n, r);
+        }
+    }
+
+    /**
+     * Finds where a node sits in a tree, by identity.
+     *
+     * @param root   the tree
+     * @param target the node
+     * @return the path segments (String members, Integer elements), or null if it is not in the tree
+     */
+    static @Nullable List<Object> pathOf(JsonNode root, JsonNode target) {
+        List<Object> path = new ArrayList<>();
+        return find(root, target, path, 0) ? path : null;
+    }
+
+    private static boolean find(JsonNode n, JsonNode target, List<Object> path, int depth) {
+        if (n == target) {
+            return true;
+        }
+        if (depth > 10_000) {
+            return false;
+        }
+        if (n.isObject()) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                if (e.getValue().isContainer()) {
+                    path.add(e.getKey());
+                    if (find(e.getValue(), target, path, depth + 1)) {
+                        return true;
+                    }
+                    path.remove(path.size() - 1);
+                }
+            }
+        } else if (n.isArray()) {
+            Iterator<JsonNode> it = n.iterator();
+            for (int i = 0; it.hasNext(); i++) {
+                JsonNode v = it.next();
+                if (v.isContainer()) {
+                    path.add(i);
+                    if (find(v, target, path, depth + 1)) {
+                        return true;
+                    }
+                    path.remove(path.size() - 1);
+                }
+            }
+        }
+        return false;
+    }
+}
