@@ -51,22 +51,15 @@ public final class SchemaSet {
     private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
     private static final Pattern FILE = Pattern.compile("(lenient|strict)/[A-Za-z0-9_][A-Za-z0-9_.-]*\\.json");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
-            .keyword(ClosestBranch.ANY_OF)
-            .keyword(ClosestBranch.ONE_OF)
-            .keyword(DiscriminatedAllOf.ALL_OF)
-            .build();
-    private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .locale(Locale.ROOT)
-            .build();
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
     private final SortedMap<String, String> messageKinds;
     private final SortedMap<String, String> replyKinds;
     private final Map<Profile, Map<String, Model>> messages = new EnumMap<>(Profile.class);
     private final Map<Profile, Map<String, Model>> replies = new EnumMap<>(Profile.class);
+    /** Guarded by itself: networknt's registries, made when a profile first needs one (a faster start). */
     private final Map<Profile, SchemaRegistry> registries = new EnumMap<>(Profile.class);
+    private final Loader loader;
     private final Map<Profile, FastCompiler> fast = new EnumMap<>(Profile.class);
     private final SchemaSource source;
 
@@ -163,6 +156,7 @@ public final class SchemaSet {
     private SchemaSet(SchemaSource source, SortedMap<String, String> messageKinds,
             SortedMap<String, String> replyKinds) {
         this.source = source;
+        this.loader = new Loader(source);
         this.messageKinds = Collections.unmodifiableSortedMap(messageKinds);
         this.replyKinds = Collections.unmodifiableSortedMap(replyKinds);
     }
@@ -210,11 +204,7 @@ public final class SchemaSet {
         }
         SchemaSet set = new SchemaSet(source, kinds(source, index, "messageKinds", true),
                 kinds(source, index, "replyKinds", false));
-        Loader loader = new Loader(source);
         for (Profile profile : Profile.values()) {
-            set.registries.put(profile, SchemaRegistry.withDefaultDialect(DIALECT, b -> b
-                    .schemaRegistryConfig(CONFIG)
-                    .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader)))));
             set.fast.put(profile, new FastCompiler(source, folder(profile)));
             set.messages.put(profile, set.models(profile, set.messageKinds));
             set.replies.put(profile, set.models(profile, set.replyKinds));
@@ -237,10 +227,10 @@ public final class SchemaSet {
     }
 
     private Schema compile(Profile profile, String model) {
-        SchemaRegistry registry = registries.get(profile);
-        // One compilation at a time per profile: networknt shares the referenced schemas between models.
-        synchronized (registry) {
+        // One compilation at a time: networknt shares the referenced schemas between models.
+        synchronized (registries) {
             try {
+                SchemaRegistry registry = registries.computeIfAbsent(profile, p -> Engine.registry(loader));
                 Schema schema = registry.getSchema(SchemaLocation.of(BASE + folder(profile) + "/" + model + ".json"));
                 schema.initializeValidators();
                 return schema;
@@ -276,6 +266,28 @@ public final class SchemaSet {
             out.put(e.getKey(), model);
         }
         return out;
+    }
+
+    /** networknt's dialect and configuration, loaded only when a model is first compiled with networknt. */
+    private static final class Engine {
+        private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+                .keyword(ClosestBranch.ANY_OF)
+                .keyword(ClosestBranch.ONE_OF)
+                .keyword(DiscriminatedAllOf.ALL_OF)
+                .build();
+        private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ROOT)
+                .build();
+
+        private Engine() {
+        }
+
+        static SchemaRegistry registry(Loader loader) {
+            return SchemaRegistry.withDefaultDialect(DIALECT, b -> b
+                    .schemaRegistryConfig(CONFIG)
+                    .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader))));
+        }
     }
 
     private static boolean allowed(AbsoluteIri iri) {
