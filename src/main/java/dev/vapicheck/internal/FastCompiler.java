@@ -43,7 +43,7 @@ final class FastCompiler {
     private final Map<String, Optional<Fast.Node>> models = new ConcurrentHashMap<>();
     /** Guarded by this: compiled schemas by absolute location, shared by the models of the profile. */
     private final Map<String, Fast.Ref> compiled = new HashMap<>();
-    /** Guarded by this: parsed documents. */
+    /** Guarded by this: parsed documents, while a model compiles. */
     private final Map<String, JsonNode> documents = new HashMap<>();
 
     /** Thrown when a schema uses something the compiler leaves to networknt. */
@@ -94,6 +94,9 @@ final class FastCompiler {
             compiled.clear();
             compiled.putAll(before);
             return Optional.empty();
+        } finally {
+            // The trees are compiled; the parsed files would only hold heap (a later model rarely needs one again).
+            documents.clear();
         }
     }
 
