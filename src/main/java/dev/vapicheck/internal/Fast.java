@@ -242,9 +242,19 @@ final class Fast {
         }
     }
 
-    /** {@code properties}, {@code required} and {@code additionalProperties} in one pass over the members. */
+    /**
+     * {@code properties}, {@code required} and {@code additionalProperties} in one pass over the members.
+     *
+     * <p>Declared names sit in an open-addressing table. Jackson hands out the same canonical {@code String} for a
+     * name on every parse, so after the first match by {@code equals} the table keeps the instance it was given, and
+     * later look-ups match by identity. (A racy write of an immutable, equal {@code String}: any thread sees one of
+     * two equal keys.)
+     */
     static final class Members extends Node {
-        private final Map<String, Property> properties;
+        private final String[] keys;
+        private final int[] hashes;
+        private final Property[] declared;
+        private final int mask;
         private final int requiredDeclared;
         private final String[] requiredOther;
         private final @Nullable Node additional;
@@ -254,24 +264,57 @@ final class Fast {
         }
 
         Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional) {
-            this.properties = new HashMap<>(properties);
+            int capacity = Integer.highestOneBit(Math.max(4, properties.size() * 2 + 1)) * 2;
+            this.keys = new String[capacity];
+            this.hashes = new int[capacity];
+            this.declared = new Property[capacity];
+            this.mask = capacity - 1;
             int n = 0;
-            for (Property p : properties.values()) {
-                n += p.required() ? 1 : 0;
+            for (Map.Entry<String, Property> e : properties.entrySet()) {
+                int h = e.getKey().hashCode();
+                int i = spread(h) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = e.getKey();
+                hashes[i] = h;
+                declared[i] = e.getValue();
+                n += e.getValue().required() ? 1 : 0;
             }
             this.requiredDeclared = n;
             this.requiredOther = requiredOther;
             this.additional = additional;
         }
 
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        private @Nullable Property find(String name) {
+            int h = name.hashCode();
+            for (int i = spread(h) & mask;; i = (i + 1) & mask) {
+                String k = keys[i];
+                if (k == null) {
+                    return null;
+                }
+                if (k == name) {
+                    return declared[i];
+                }
+                if (hashes[i] == h && k.equals(name)) {
+                    keys[i] = name;
+                    return declared[i];
+                }
+            }
+        }
+
         @Override
         boolean test(JsonNode n, Run r) {
-            if (!n.isObject()) {
+            if (!(n instanceof ObjectNode)) {
                 return true;
             }
             int found = 0;
             for (Map.Entry<String, JsonNode> e : n.properties()) {
-                Property p = properties.get(e.getKey());
+                Property p = find(e.getKey());
                 if (p != null) {
                     if (p.required) {
                         found++;
