@@ -101,27 +101,40 @@ final class Fast {
             noteCount = mark;
         }
 
-        void note(JsonNode union, String property) {
+        void note(JsonNode union, Discriminated where) {
             if (noteCount * 2 == notes.length) {
                 notes = Arrays.copyOf(notes, Math.max(8, notes.length * 2));
             }
             notes[noteCount * 2] = union;
-            notes[noteCount * 2 + 1] = property;
+            notes[noteCount * 2 + 1] = where;
             noteCount++;
         }
 
         /**
-         * The unknown-variant notes kept: the object holding the tag and the tag's name, in evaluation order.
+         * The unknown-variant notes kept, in evaluation order.
          *
-         * @return pairs (union object, tag property)
+         * @return the notes
          */
-        List<Map.Entry<JsonNode, String>> notes() {
-            List<Map.Entry<JsonNode, String>> out = new ArrayList<>(noteCount);
+        List<Note> notes() {
+            List<Note> out = new ArrayList<>(noteCount);
             for (int i = 0; i < noteCount; i++) {
-                out.add(Map.entry((JsonNode) notes[i * 2], (String) notes[i * 2 + 1]));
+                JsonNode union = (JsonNode) notes[i * 2];
+                Discriminated where = (Discriminated) notes[i * 2 + 1];
+                out.add(new Note(union, where.property, union.path(where.property), where.known));
             }
             return out;
         }
+    }
+
+    /**
+     * A tag that selected no branch of a union that leaves its tag open (lenient).
+     *
+     * @param union    the object holding the tag
+     * @param property the tag's name
+     * @param value    the tag's value
+     * @param known    the values that select a branch, in schema order
+     */
+    record Note(JsonNode union, String property, JsonNode value, List<String> known) {
     }
 
     /**
@@ -519,12 +532,15 @@ final class Fast {
         private final Map<JsonNode, Node> branches;
         private final Node[] all;
         private final boolean noteUnknown;
+        private final List<String> known;
 
-        Discriminated(String property, Map<JsonNode, Node> branches, Node[] all, boolean noteUnknown) {
+        Discriminated(String property, Map<JsonNode, Node> branches, Node[] all, boolean noteUnknown,
+                List<String> known) {
             this.property = property;
             this.branches = new HashMap<>(branches);
             this.all = all;
             this.noteUnknown = noteUnknown;
+            this.known = List.copyOf(known);
         }
 
         @Override
@@ -539,7 +555,7 @@ final class Fast {
                     return branch.test(n, r);
                 }
                 if (noteUnknown && tag.isString()) {
-                    r.note(n, property);
+                    r.note(n, this);
                 }
                 return true;
             }

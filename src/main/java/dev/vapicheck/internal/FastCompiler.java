@@ -416,14 +416,18 @@ final class FastCompiler {
             return new Fast.AllOf(list(allOf, document));
         }
         Map<JsonNode, Fast.Node> branches = new HashMap<>();
+        List<String> known = new ArrayList<>();
         Fast.Node[] all = new Fast.Node[allOf.size()];
         for (int i = 0; i < all.length; i++) {
             JsonNode branch = allOf.get(i);
             all[i] = compile(branch.get("then"), document, false);
-            branches.put(branch.get("if").get("properties").get(property).get("const"), all[i]);
+            JsonNode value = branch.get("if").get("properties").get(property).get("const");
+            branches.put(value, all[i]);
+            known.add(value.asString());
         }
+        // As DiscriminatedAllOf: a tag with neither enum nor const (lenient) lets new variants through, noted.
         JsonNode tag = schema.path("properties").path(property);
-        boolean open = !(tag.isObject() && tag.has("enum"));
-        return new Fast.Discriminated(property, branches, all, open);
+        boolean open = !tag.has("enum") && !tag.has("const");
+        return new Fast.Discriminated(property, branches, all, open, known);
     }
 }
