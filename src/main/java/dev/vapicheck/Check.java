@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Check {
-    private static final Check MESSAGE = new Check(null, null, Profile.LENIENT, false, false, 0);
+    private static final Check MESSAGE = new Check(null, null, Profile.LENIENT, false, false, 0, false);
 
     private final @Nullable String kind;
     private final @Nullable String replyTo;
@@ -21,9 +21,11 @@ public final class Check {
     private final boolean failFast;
     /** 0 means: the validator's default. */
     private final int maxErrors;
+    private final boolean rejectUnknownKinds;
 
     private Check(@Nullable String kind, @Nullable String replyTo, Profile profile, boolean warnings,
-            boolean failFast, int maxErrors) {
+            boolean failFast, int maxErrors, boolean rejectUnknownKinds) {
+        this.rejectUnknownKinds = rejectUnknownKinds;
         this.kind = kind;
         this.replyTo = replyTo;
         this.profile = profile;
@@ -51,7 +53,7 @@ public final class Check {
      * @return a reply check (lenient)
      */
     public static Check replyTo(String kind) {
-        return new Check(null, requireName("kind", kind), Profile.LENIENT, false, false, 0);
+        return new Check(null, requireName("kind", kind), Profile.LENIENT, false, false, 0, false);
     }
 
     /**
@@ -68,7 +70,7 @@ public final class Check {
             throw new IllegalStateException("kind(" + kind + ") applies to messages; this check is for a reply to "
                     + replyTo);
         }
-        return new Check(requireName("kind", kind), null, profile, warnings, failFast, maxErrors);
+        return new Check(requireName("kind", kind), null, profile, warnings, failFast, maxErrors, rejectUnknownKinds);
     }
 
     /**
@@ -78,17 +80,19 @@ public final class Check {
      * @return a copy
      */
     public Check profile(Profile profile) {
-        return new Check(kind, replyTo, Objects.requireNonNull(profile, "profile"), warnings, failFast, maxErrors);
+        return new Check(kind, replyTo, Objects.requireNonNull(profile, "profile"), warnings, failFast, maxErrors,
+                rejectUnknownKinds);
     }
 
     /**
      * With the lenient profile, also report as {@link ValidationResult#warnings()} what the strict profile flags in a
-     * payload that the lenient profile accepts (drift). Has no effect with the strict profile.
+     * payload that the lenient profile accepts (drift). Has no effect with the strict profile. Unknown variants
+     * ({@link ErrorCode#UNKNOWN_VARIANT}) are warnings with or without it.
      *
      * @return a copy
      */
     public Check withWarnings() {
-        return new Check(kind, replyTo, profile, true, failFast, maxErrors);
+        return new Check(kind, replyTo, profile, true, failFast, maxErrors, rejectUnknownKinds);
     }
 
     /**
@@ -99,7 +103,7 @@ public final class Check {
      * @return a copy
      */
     public Check failFast() {
-        return new Check(kind, replyTo, profile, warnings, true, maxErrors);
+        return new Check(kind, replyTo, profile, warnings, true, maxErrors, rejectUnknownKinds);
     }
 
     /**
@@ -113,7 +117,24 @@ public final class Check {
         if (n < 1) {
             throw new IllegalArgumentException("maxErrors must be at least 1 but was " + n);
         }
-        return new Check(kind, replyTo, profile, warnings, failFast, n);
+        return new Check(kind, replyTo, profile, warnings, failFast, n, rejectUnknownKinds);
+    }
+
+    /**
+     * Make a message kind the schema set does not know an error ({@link ErrorCode#UNKNOWN_MESSAGE_TYPE}) in the
+     * lenient profile too. By default lenient accepts such a message (a kind Vapi added since the snapshot) as an
+     * object, with an {@link ErrorCode#UNKNOWN_VARIANT} warning at {@code /message/type}; the strict profile always
+     * rejects it.
+     *
+     * @return a copy
+     * @throws IllegalStateException if this is a reply check
+     */
+    public Check rejectUnknownKinds() {
+        if (replyTo != null) {
+            throw new IllegalStateException("rejectUnknownKinds() applies to messages; this check is for a reply to "
+                    + replyTo);
+        }
+        return new Check(kind, null, profile, warnings, failFast, maxErrors, true);
     }
 
     private static String requireName(String what, String value) {
@@ -149,6 +170,11 @@ public final class Check {
         return failFast;
     }
 
+    /** @return whether an unknown message kind is an error in lenient too */
+    boolean rejectsUnknownKinds() {
+        return rejectUnknownKinds;
+    }
+
     /** @return the error cap, or 0 for the validator's default */
     int maxErrorsOrZero() {
         return maxErrors;
@@ -158,18 +184,19 @@ public final class Check {
     public boolean equals(Object o) {
         return o instanceof Check c && Objects.equals(c.kind, kind) && Objects.equals(c.replyTo, replyTo)
                 && c.profile == profile && c.warnings == warnings && c.failFast == failFast
-                && c.maxErrors == maxErrors;
+                && c.maxErrors == maxErrors && c.rejectUnknownKinds == rejectUnknownKinds;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, replyTo, profile, warnings, failFast, maxErrors);
+        return Objects.hash(kind, replyTo, profile, warnings, failFast, maxErrors, rejectUnknownKinds);
     }
 
     @Override
     public String toString() {
         return "Check{" + (replyTo != null ? "replyTo=" + replyTo : "message" + (kind != null ? ", kind=" + kind : ""))
                 + ", profile=" + profile + (warnings ? ", withWarnings" : "") + (failFast ? ", failFast" : "")
-                + (maxErrors > 0 ? ", maxErrors=" + maxErrors : "") + "}";
+                + (maxErrors > 0 ? ", maxErrors=" + maxErrors : "") + (rejectUnknownKinds ? ", rejectUnknownKinds" : "")
+                + "}";
     }
 }

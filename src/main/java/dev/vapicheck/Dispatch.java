@@ -32,8 +32,12 @@ final class Dispatch {
         this.budget = budget;
     }
 
-    /** What one profile found. */
-    private record Found(@Nullable String messageType, List<Located> errors, boolean truncated) {
+    /** What one profile found: errors, and the unknown variants it let through. */
+    private record Found(@Nullable String messageType, List<Located> errors, boolean truncated,
+            List<Located> unknownVariants) {
+        Found(@Nullable String messageType, List<Located> errors, boolean truncated) {
+            this(messageType, errors, truncated, List.of());
+        }
     }
 
     ValidationResult run(Payload payload, Check check, int maxErrors) {
@@ -55,31 +59,48 @@ final class Dispatch {
             return new ValidationResult(replyKind, profile, error == null ? List.of() : List.of(error.error()),
                     List.of(), false);
         }
-        Found found;
-        try {
-            found = evaluate(root, check, profile, maxErrors);
-        } catch (RuntimeException e) {
-            // A bug or an engine failure must not escape as an exception for a data problem.
-            Located error = Located.of(ErrorCode.OTHER, "other", List.of(), "",
-                    "validation failed unexpectedly: " + e, Map.of());
-            return new ValidationResult(replyKind, profile, List.of(error.error()), List.of(), false);
+        // Fail-fast reports exactly one error, whatever step found more.
+        int cap = check.isFailFast() ? 1 : maxErrors;
+        Found found = guarded(root, check, profile, cap, replyKind);
+        List<Located> sorted = DocumentOrder.sort(found.errors(), root);
+        List<ValidationError> errors = first(sorted, cap);
+        // Truncated only when errors were really left out: counted after duplicates are dropped.
+        boolean truncated = found.truncated() || sorted.size() > cap;
+        // Unknown variants are always reported; with warnings asked for, so is what strict flags besides them.
+        Map<String, Located> unknown = new LinkedHashMap<>();
+        for (Located w : found.unknownVariants()) {
+            unknown.putIfAbsent(w.error().instanceLocation().toString(), w);
         }
-        boolean truncated = found.truncated();
-        List<ValidationError> errors = order(found.errors(), root, maxErrors);
-        truncated |= found.errors().size() > maxErrors;
-        List<ValidationError> warnings = List.of();
+        List<Located> warnings = new ArrayList<>(unknown.values());
         if (check.wantsWarnings() && profile == Profile.LENIENT && errors.isEmpty()) {
-            Found strict = evaluate(root, check, Profile.STRICT, maxErrors);
-            warnings = order(strict.errors(), root, maxErrors);
-            truncated |= strict.truncated() || strict.errors().size() > maxErrors;
+            Found strict = guarded(root, check, Profile.STRICT, maxErrors, replyKind);
+            for (Located w : strict.errors()) {
+                if (!unknown.containsKey(w.error().instanceLocation().toString())) {
+                    warnings.add(w);
+                }
+            }
+            truncated |= strict.truncated();
         }
-        return new ValidationResult(found.messageType(), profile, errors, warnings, truncated);
+        List<Located> sortedWarnings = DocumentOrder.sort(warnings, root);
+        truncated |= sortedWarnings.size() > maxErrors;
+        return new ValidationResult(found.messageType(), profile, errors, first(sortedWarnings, maxErrors),
+                truncated);
     }
 
-    private static List<ValidationError> order(List<Located> errors, JsonNode root, int maxErrors) {
-        List<Located> sorted = DocumentOrder.sort(errors, root);
-        List<ValidationError> out = new ArrayList<>(Math.min(sorted.size(), maxErrors));
-        for (int i = 0; i < sorted.size() && i < maxErrors; i++) {
+    /** Evaluates; a bug or an engine failure becomes an error, never an exception for a data problem. */
+    private Found guarded(JsonNode root, Check check, Profile profile, int maxErrors, @Nullable String replyKind) {
+        try {
+            return evaluate(root, check, profile, maxErrors);
+        } catch (RuntimeException e) {
+            Located error = Located.of(ErrorCode.OTHER, "other", List.of(), "",
+                    "validation failed unexpectedly: " + e.getClass().getSimpleName(), Map.of());
+            return new Found(replyKind, List.of(error), false);
+        }
+    }
+
+    private static List<ValidationError> first(List<Located> sorted, int cap) {
+        List<ValidationError> out = new ArrayList<>(Math.min(sorted.size(), cap));
+        for (int i = 0; i < sorted.size() && i < cap; i++) {
             out.add(sorted.get(i).error());
         }
         return out;
@@ -135,19 +156,28 @@ final class Dispatch {
         List<Object> typePath = append(prefix, "type");
         String kind = type.isString() ? type.stringValue() : null;
         SchemaSet.Model model = kind == null ? null : schemas.message(profile, kind);
+        String required = check.requiredKind();
         if (model == null) {
             List<String> known = new ArrayList<>(schemas.messageKinds().keySet());
+            if (kind != null && profile == Profile.LENIENT && !check.rejectsUnknownKinds()) {
+                // A kind newer than the snapshot: valid as an object, with a warning at its type.
+                Located warning = Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", typePath, SchemaSet.kindsLocation(),
+                        "unknown message type " + Messages.quote(kind)
+                                + " (newer than the snapshot?); known: " + known + "; checked only as an object",
+                        args("actual", kind, "known", known));
+                if (required != null) {
+                    errors.add(wrongKind(typePath, required, kind));
+                }
+                return new Found(kind, errors, false, List.of(warning));
+            }
             String shown = kind == null ? Messages.typeOf(type) + (type.isValueNode() ? " " + type : "") : Messages.quote(kind);
             errors.add(Located.of(ErrorCode.UNKNOWN_MESSAGE_TYPE, "enum", typePath, SchemaSet.kindsLocation(),
                     "unknown message type " + shown + ": expected one of " + known,
                     args("allowed", known, "actual", kind == null ? type.toString() : kind)));
             return new Found(kind, errors, false);
         }
-        String required = check.requiredKind();
         if (required != null && !required.equals(kind)) {
-            errors.add(Located.of(ErrorCode.WRONG_MESSAGE_TYPE, "const", typePath, "",
-                    "expected a message of type " + Messages.quote(required) + " but was " + Messages.quote(kind),
-                    args("expected", required, "actual", kind)));
+            errors.add(wrongKind(typePath, required, kind));
         }
         if (check.isFailFast() && !errors.isEmpty()) {
             return new Found(kind, errors.subList(0, 1), false);
@@ -156,7 +186,19 @@ final class Dispatch {
         for (Located e : outcome.errors()) {
             errors.add(e.under(prefix));
         }
-        return new Found(kind, errors, outcome.truncated());
+        return new Found(kind, errors, outcome.truncated(), under(outcome.warnings(), prefix));
+    }
+
+    private static List<Located> under(List<Located> located, List<Object> prefix) {
+        List<Located> out = new ArrayList<>(located.size());
+        located.forEach(l -> out.add(l.under(prefix)));
+        return out;
+    }
+
+    private static Located wrongKind(List<Object> typePath, String required, String kind) {
+        return Located.of(ErrorCode.WRONG_MESSAGE_TYPE, "const", typePath, "",
+                "expected a message of type " + Messages.quote(required) + " but was " + Messages.quote(kind),
+                args("expected", required, "actual", kind));
     }
 
     private Found evaluateReply(JsonNode root, String kind, Check check, Profile profile, int maxErrors) {
@@ -189,7 +231,7 @@ final class Dispatch {
         for (Located e : outcome.errors()) {
             errors.add(e.under(prefix));
         }
-        return new Found(kind, errors, outcome.truncated());
+        return new Found(kind, errors, outcome.truncated(), under(outcome.warnings(), prefix));
     }
 
     private static void unknownMembers(JsonNode wrapper, String allowed, String schemaLocation, List<Located> out) {

@@ -62,8 +62,19 @@ public enum ErrorCode {
     NOT("not"),
     /** No value is allowed at this place (the {@code false} schema). */
     FALSE_SCHEMA("false"),
-    /** {@code message.type} is not one of the known message kinds; reported once, at {@code /message/type}. */
+    /**
+     * {@code message.type} is not one of the known message kinds; reported once, at {@code /message/type}: an error in
+     * the strict profile or with {@link Check#rejectUnknownKinds()}, else the lenient profile reports
+     * {@link #UNKNOWN_VARIANT}.
+     */
     UNKNOWN_MESSAGE_TYPE("enum"),
+    /**
+     * A warning of the lenient profile: a union's tag (a {@code message.type}, a cost's {@code type}, a voice's
+     * {@code provider}, ...) has a value that selects none of the variants the snapshot knows, most likely one Vapi
+     * added since. The object is checked only as an object; the warning points at the tag. Always reported, with or
+     * without {@link Check#withWarnings()}; the strict profile reports the same value as an {@link #ENUM} error.
+     */
+    UNKNOWN_VARIANT("enum"),
     /** {@code message.type} is a known kind but not the one {@link Check#kind(String)} asked for. */
     WRONG_MESSAGE_TYPE("const"),
     /** The input is not well-formed JSON (the message gives line and column). */

@@ -21,9 +21,10 @@ package dev.vapicheck;
  * </table>
  *
  * <p>Instances are immutable; every {@code with...} method returns a copy and rejects values below 1 with an
- * {@link IllegalArgumentException} that names the value. Document, string, number and name lengths are counted
- * in bytes for {@code byte[]} and {@code InputStream} payloads and in chars for {@code String} and {@code Reader}
- * payloads; a {@code JsonNode} payload is only checked for depth.
+ * {@link IllegalArgumentException} that names the value. The document size is counted in bytes for {@code byte[]}
+ * and {@code InputStream} payloads and in chars for {@code String} and {@code Reader} payloads. String, number and
+ * name lengths are counted in chars (UTF-16 units, after decoding) in every form, so {@code "ééé"} is 3 long
+ * whether it came as 6 bytes or as text. A {@code JsonNode} payload is only checked for depth.
  */
 public final class Limits {
     private static final Limits DEFAULTS = new Limits(200, 16L * 1024 * 1024, 4 * 1024 * 1024, 1000, 10_000,
@@ -90,7 +91,7 @@ public final class Limits {
     /**
      * A copy with another string length limit.
      *
-     * @param maxStringLength the longest string value accepted, at least 1
+     * @param maxStringLength the longest string value accepted, in chars (UTF-16 units), at least 1
      * @return a copy
      * @throws IllegalArgumentException if {@code maxStringLength < 1}
      */
@@ -114,7 +115,7 @@ public final class Limits {
     /**
      * A copy with another property name length limit.
      *
-     * @param maxNameLength the longest property name accepted, at least 1
+     * @param maxNameLength the longest property name accepted, in chars (UTF-16 units), at least 1
      * @return a copy
      * @throws IllegalArgumentException if {@code maxNameLength < 1}
      */

@@ -1,5 +1,6 @@
 package dev.vapicheck;
 
+import dev.vapicheck.internal.Messages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,13 +58,17 @@ public record ValidationError(
     }
 
     /**
-     * A one-line form: {@code /message/status: expected one of [...] but was "bogus" (enum)}.
+     * A one-line form: {@code /message/status: expected one of [...] but was "bogus" (enum)}, safe to print and log:
+     * control characters (C0, C1), bidirectional controls and line separators are escaped (backslash, u, four hex
+     * digits), and backslashes in the pointer are doubled.
      *
      * @return pointer (or {@code (root)}), message and keyword
      */
     @Override
     public String toString() {
-        String where = instanceLocation.toString();
-        return (where.isEmpty() ? "(root)" : where) + ": " + message + " (" + keyword + ")";
+        // Safe to print and log: control, C1 and bidi characters and line separators from the payload are escaped.
+        String where = Messages.printable(instanceLocation.toString(), true);
+        return (where.isEmpty() ? "(root)" : where) + ": " + Messages.printable(message, false) + " ("
+                + Messages.printable(keyword, false) + ")";
     }
 }

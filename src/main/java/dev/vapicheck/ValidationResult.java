@@ -1,5 +1,6 @@
 package dev.vapicheck;
 
+import dev.vapicheck.internal.Messages;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,7 +90,8 @@ public final class ValidationResult {
 
     @Override
     public String toString() {
-        return "ValidationResult{valid=" + isValid() + ", messageType=" + messageType + ", profile=" + profile
+        return "ValidationResult{valid=" + isValid() + ", messageType="
+                + (messageType == null ? null : Messages.quote(messageType)) + ", profile=" + profile
                 + ", errors=" + errors + ", warnings=" + warnings + ", truncated=" + truncated + "}";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vapicheck;
 
+import dev.vapicheck.internal.JacksonHost;
 import dev.vapicheck.internal.PayloadReader;
 import dev.vapicheck.internal.SchemaSet;
 import dev.vapicheck.internal.SchemaSource;
@@ -204,12 +205,21 @@ public final class VapiValidator {
          *
          * @return the validator
          * @throws SchemaSetException if the schema set is broken: a missing or invalid file, a malformed
-         *                            {@code index.json}, or a {@code $ref}/{@code $id} outside the set
+         *                            {@code index.json}, or a {@code $ref}/{@code $id} outside the set; or if the
+         *                            host's Jackson cannot work (the message names the artifact, the version found,
+         *                            the version needed and the fix)
          */
         public VapiValidator build() {
-            SchemaSet set = schemaDirectory == null ? Embedded.get()
-                    : SchemaSet.load(SchemaSource.directory(schemaDirectory));
-            return new VapiValidator(set, limits, maxErrors);
+            JacksonHost.check();
+            try {
+                SchemaSet set = schemaDirectory == null ? Embedded.get()
+                        : SchemaSet.load(SchemaSource.directory(schemaDirectory));
+                return new VapiValidator(set, limits, maxErrors);
+            } catch (LinkageError e) {
+                throw new SchemaSetException("the libraries on the class path cannot run vapi-check (" + e
+                        + "); vapi-check needs Jackson 3.1 or later with jackson-annotations 2.21 or later, and"
+                        + " json-schema-validator 3.0.9", e);
+            }
         }
     }
 

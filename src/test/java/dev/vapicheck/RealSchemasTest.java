@@ -126,8 +126,11 @@ class RealSchemasTest {
 
     @Test
     void unknownAndWrongTypes() {
-        assertThat(located(validator.validate("{\"message\": {\"type\": \"status-updated\"}}").errors()))
-                .containsExactly("/message/type enum");
+        ValidationResult lenient = validator.validate("{\"message\": {\"type\": \"status-updated\"}}");
+        assertThat(lenient.errors()).isEmpty();
+        assertThat(located(lenient.warnings())).containsExactly("/message/type enum");
+        assertThat(located(validator.validate(Payload.of("{\"message\": {\"type\": \"status-updated\"}}"),
+                Check.message().profile(Profile.STRICT)).errors())).containsExactly("/message/type enum");
         assertThat(validator.validate(Payload.of(STATUS_UPDATE), Check.message().kind("hang")).errors())
                 .extracting(ValidationError::code).containsExactly(ErrorCode.WRONG_MESSAGE_TYPE);
     }

@@ -92,6 +92,18 @@ class SchemaSetTest {
     }
 
     @Test
+    void aDynamicRefOutsideTheSetFailsAtBuildNotAtValidation() throws IOException {
+        // Fuzz finding: the engine resolves $dynamicRef only when it is used, so it loaded and then threw.
+        for (String keyword : new String[] {"$dynamicRef", "$ref"}) {
+            write("strict/CreateCustomerDTO.json", schema("strict", "CreateCustomerDTO",
+                    "\"type\": \"object\", \"properties\": {\"number\": {\"" + keyword
+                            + "\": \"https://example.com/meta.json#meta\"}}"));
+            assertThatThrownBy(this::build).as(keyword).isInstanceOf(SchemaSetException.class)
+                    .hasMessageContaining(keyword).hasMessageContaining("https://example.com/meta.json#meta");
+        }
+    }
+
+    @Test
     void aRefToAMissingFileNamesIt() throws IOException {
         Files.delete(set.resolve("strict/VonagePhoneNumber.json"));
         assertThatThrownBy(this::build).isInstanceOf(SchemaSetException.class)

@@ -62,8 +62,31 @@ class VapiValidatorTest {
         }
 
         @Test
-        void unknownTypeIsOneEnumErrorListingTheKnownKinds() {
-            ValidationResult r = validator.validate("{\"message\": {\"type\": \"bogus\", \"status\": 5}}");
+        void unknownTypePassesLenientWithAnUnknownVariantWarningAtTheType() {
+            ValidationResult r = validator.validate("{\"message\": {\"type\": \"chat.created\", \"status\": 5}}");
+            assertThat(r.isValid()).isTrue();
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.messageType()).contains("chat.created");
+            assertThat(r.warnings()).singleElement().satisfies(w -> {
+                assertThat(w.code()).isEqualTo(ErrorCode.UNKNOWN_VARIANT);
+                assertThat(w.keyword()).isEqualTo("enum");
+                assertThat(w.instanceLocation()).isEqualTo(JsonPointer.compile("/message/type"));
+                assertThat(w.message()).contains("\"chat.created\"", "status-update");
+                assertThat(w.arguments()).containsEntry("actual", "chat.created");
+            });
+        }
+
+        @Test
+        void unknownTypeIsOneEnumErrorInStrictOrWhenUnknownKindsAreRejected() {
+            for (Check check : List.of(Check.message().profile(Profile.STRICT), Check.message().rejectUnknownKinds())) {
+                ValidationResult r = validator.validate(Payload.of("{\"message\": {\"type\": \"bogus\", \"status\": 5}}"),
+                        check);
+                assertThat(r.warnings()).as("%s", check).isEmpty();
+                unknownTypeIsOneEnumErrorListingTheKnownKinds(r);
+            }
+        }
+
+        private void unknownTypeIsOneEnumErrorListingTheKnownKinds(ValidationResult r) {
             assertThat(r.errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
                 assertThat(e.keyword()).isEqualTo("enum");
@@ -421,11 +444,12 @@ class VapiValidatorTest {
 
     @Test
     void resultsAndErrorsAreImmutableValues() {
-        ValidationResult r = validator.validate("{\"type\": \"bogus\"}");
+        ValidationResult r = validator.validate(Payload.of("{\"type\": \"bogus\"}"), Check.message().rejectUnknownKinds());
         assertThatThrownBy(() -> r.errors().clear()).isInstanceOf(UnsupportedOperationException.class);
         ValidationError e = r.errors().get(0);
         assertThatThrownBy(() -> e.arguments().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(e).isEqualTo(validator.validate("{\"type\": \"bogus\"}").errors().get(0));
+        assertThat(e).isEqualTo(validator.validate(Payload.of("{\"type\": \"bogus\"}"), Check.message().rejectUnknownKinds())
+                .errors().get(0));
         assertThat(e.toString()).startsWith("/type: unknown message type \"bogus\"").endsWith("(enum)");
         assertThat(r.toString()).contains("valid=false");
     }

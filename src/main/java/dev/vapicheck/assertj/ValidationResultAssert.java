@@ -26,7 +26,11 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return errors.isEmpty() ? "  (none)" : errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n"));
     }
 
-    /** Fails if the payload had any error. */
+    /**
+     * Fails if the payload had any error.
+     *
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert isValid() {
         isNotNull();
         if (!actual.isValid()) {
@@ -36,7 +40,11 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails if the payload had no error. */
+    /**
+     * Fails if the payload had no error.
+     *
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert isInvalid() {
         isNotNull();
         if (actual.isValid()) {
@@ -45,7 +53,12 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails if the message's {@code type} was not {@code kind}. */
+    /**
+     * Fails if the message's {@code type} was not {@code kind}.
+     *
+     * @param kind the expected message type
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert isOfKind(String kind) {
         isNotNull();
         String found = actual.messageType().orElse(null);
@@ -55,7 +68,12 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails if no error points at {@code pointer} (an RFC 6901 JSON Pointer such as {@code /message/call/status}). */
+    /**
+     * Fails if no error points at {@code pointer} (an RFC 6901 JSON Pointer such as {@code /message/call/status}).
+     *
+     * @param pointer an RFC 6901 JSON Pointer, such as {@code /message/call/status}
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert hasErrorAt(String pointer) {
         isNotNull();
         if (!anyAt(actual.errors(), pointer, null)) {
@@ -64,7 +82,13 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails if no error with this keyword ({@code type}, {@code enum}, {@code required}, ...) points at {@code pointer}. */
+    /**
+     * Fails if no error with this keyword ({@code type}, {@code enum}, {@code required}, ...) points at {@code pointer}.
+     *
+     * @param pointer an RFC 6901 JSON Pointer, such as {@code /message/call/status}
+     * @param keyword the keyword, such as {@code type} or {@code enum}
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert hasErrorAt(String pointer, String keyword) {
         isNotNull();
         if (!anyAt(actual.errors(), pointer, keyword)) {
@@ -73,7 +97,12 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails unless the errors point at exactly these places (each at least once, nowhere else). */
+    /**
+     * Fails unless the errors point at exactly these places (each at least once, nowhere else).
+     *
+     * @param pointers the JSON Pointers
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert hasErrorsOnlyAt(String... pointers) {
         isNotNull();
         TreeSet<String> expected = new TreeSet<>(Arrays.asList(pointers));
@@ -85,7 +114,11 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails if the lenient check reported drift warnings (see {@code Check.withWarnings()}). */
+    /**
+     * Fails if the lenient check reported drift warnings (see {@code Check.withWarnings()}).
+     *
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert hasNoWarnings() {
         isNotNull();
         if (!actual.warnings().isEmpty()) {
@@ -94,7 +127,12 @@ public final class ValidationResultAssert extends AbstractAssert<ValidationResul
         return this;
     }
 
-    /** Fails if no warning points at {@code pointer}. */
+    /**
+     * Fails if no warning points at {@code pointer}.
+     *
+     * @param pointer an RFC 6901 JSON Pointer, such as {@code /message/call/status}
+     * @return this assertion, for chaining
+     */
     public ValidationResultAssert hasWarningAt(String pointer) {
         isNotNull();
         if (!anyAt(actual.warnings(), pointer, null)) {

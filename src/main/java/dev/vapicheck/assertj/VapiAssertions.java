@@ -26,22 +26,44 @@ public final class VapiAssertions {
         static final VapiValidator VALIDATOR = VapiValidator.create();
     }
 
-    /** Assertions on a result already computed. */
+    /**
+     * Assertions on a result already computed.
+     *
+     * @param actual the result
+     * @return an assertion on the result
+     */
     public static ValidationResultAssert assertThat(ValidationResult actual) {
         return new ValidationResultAssert(actual);
     }
 
-    /** Validates a message body (webhook body or bare message) in the lenient profile, then asserts on the result. */
+    /**
+     * Validates a message body (webhook body or bare message) in the lenient profile, then asserts on the result.
+     *
+     * @param body the payload as JSON text
+     * @return an assertion on the result
+     */
     public static ValidationResultAssert assertThatMessage(String body) {
         return assertThatMessage(body, Check.message());
     }
 
-    /** Validates a message body with the given check, then asserts on the result. */
+    /**
+     * Validates a message body with the given check, then asserts on the result.
+     *
+     * @param body the payload as JSON text
+     * @param check how to check it
+     * @return an assertion on the result
+     */
     public static ValidationResultAssert assertThatMessage(String body, Check check) {
         return new ValidationResultAssert(Shared.VALIDATOR.validate(Payload.of(body), check));
     }
 
-    /** Validates a reply to a message of type {@code kind} (lenient profile), then asserts on the result. */
+    /**
+     * Validates a reply to a message of type {@code kind} (lenient profile), then asserts on the result.
+     *
+     * @param body the payload as JSON text
+     * @param kind the expected message type
+     * @return an assertion on the result
+     */
     public static ValidationResultAssert assertThatReply(String body, String kind) {
         return new ValidationResultAssert(Shared.VALIDATOR.validate(Payload.of(body), Check.replyTo(kind)));
     }

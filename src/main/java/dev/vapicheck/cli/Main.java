@@ -1,7 +1,15 @@
 package dev.vapicheck.cli;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
 import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,12 +72,31 @@ public final class Main implements Callable<Integer> {
         return ERROR;
     }
 
-    /** The version from the jar manifest, if any. */
+    /** The version and the API snapshot from the jar manifest ({@code Implementation-Version}, {@code Vapi-Api-Snapshot}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"vapi-check " + (v == null ? "(development build)" : v)};
+            Attributes manifest = manifest();
+            String v = manifest == null ? null : manifest.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+            String api = manifest == null ? null : manifest.getValue("Vapi-Api-Snapshot");
+            return new String[] {"vapi-check " + (v == null ? "(development build)" : v)
+                    + (api == null ? "" : ", schemas from the " + api)};
+        }
+
+        /** The main attributes of the jar this class came from, or null when it is not in a jar. */
+        static @Nullable Attributes manifest() {
+            try {
+                CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+                if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+                    return null;
+                }
+                try (JarFile jar = new JarFile(new File(source.getLocation().toURI()))) {
+                    Manifest m = jar.getManifest();
+                    return m == null ? null : m.getMainAttributes();
+                }
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                return null;
+            }
         }
     }
 }

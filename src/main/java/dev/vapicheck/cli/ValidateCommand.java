@@ -7,6 +7,7 @@ import dev.vapicheck.SchemaSetException;
 import dev.vapicheck.ValidationError;
 import dev.vapicheck.ValidationResult;
 import dev.vapicheck.VapiValidator;
+import dev.vapicheck.internal.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,6 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
         description = {"Validates Vapi server messages (webhook bodies or bare messages) or replies.",
             "Exit code 0 when every input is valid, 1 when any is invalid, 2 on a usage or I/O error."})
 final class ValidateCommand implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Writes JSON that is safe to print: C1, bidi controls, line separators and DEL escaped as well. */
+    private static final JsonMapper JSON = JsonMapper.builder(
+            JsonFactory.builder().characterEscapes(new PrintableEscapes()).build()).build();
     /** How many --jsonl lines between two progress updates on a terminal. */
     private static final int PROGRESS_EVERY = 1000;
 
@@ -84,6 +91,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop at the first error of each input.")
     boolean failFast;
 
+    @Option(names = "--reject-unknown-kinds", description = "With the lenient profile, make a message.type the "
+            + "schemas do not know an error (by default it passes with an UNKNOWN_VARIANT warning).")
+    boolean rejectUnknownKinds;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to check, or - for standard input.")
     List<String> files = new ArrayList<>();
 
@@ -111,7 +122,7 @@ final class ValidateCommand implements Callable<Integer> {
             validator = builder.build();
             check = check(validator);
         } catch (SchemaSetException | IllegalArgumentException | IllegalStateException e) {
-            err.println("vapi-check: " + e.getMessage());
+            err.println("vapi-check: " + Messages.printable(String.valueOf(e.getMessage()), false));
             return Main.ERROR;
         }
         boolean ioError = false;
@@ -122,7 +133,8 @@ final class ValidateCommand implements Callable<Integer> {
                 } else {
                     Path path = Path.of(file);
                     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                        err.println("vapi-check: cannot read " + file + ": not a readable file");
+                        err.println("vapi-check: cannot read " + Messages.printable(file, false)
+                                + ": not a readable file");
                         ioError = true;
                         continue;
                     }
@@ -131,7 +143,8 @@ final class ValidateCommand implements Callable<Integer> {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                err.println("vapi-check: cannot read " + file + ": " + e.getMessage());
+                err.println("vapi-check: cannot read " + Messages.printable(file, false) + ": "
+                        + Messages.printable(String.valueOf(e.getMessage()), false));
                 ioError = true;
             }
         }
@@ -169,6 +182,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (failFast) {
             check = check.failFast();
+        }
+        if (rejectUnknownKinds) {
+            if (what != null && what.replyTo != null) {
+                throw new IllegalArgumentException("--reject-unknown-kinds applies to messages, not to --reply-to");
+            }
+            check = check.rejectUnknownKinds();
         }
         if (maxErrors != null) {
             check = check.maxErrors(maxErrors);
@@ -219,7 +238,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         errorCount += result.errors().size();
         warningCount += result.warnings().size();
-        String where = line > 0 ? source + ":" + line : source;
+        String where = Messages.printable(line > 0 ? source + ":" + line : source, false);
         if (format == Format.json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("source", source);
@@ -266,10 +285,33 @@ final class ValidateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(inputs).append(inputs == 1 ? " input: " : " inputs: ").append(valid).append(" valid, ")
                 .append(invalid).append(" invalid, ").append(errorCount).append(errorCount == 1 ? " error" : " errors");
-        if (warnings) {
+        if (warnings || warningCount > 0) {
             sb.append(", ").append(warningCount).append(warningCount == 1 ? " warning" : " warnings");
         }
         return sb.toString();
+    }
+
+    /** JSON escapes for the characters {@link Messages#unsafe(char)} names, beyond Jackson's standard ones. */
+    static final class PrintableEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        PrintableEscapes() {
+            ascii[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii.clone();
+        }
+
+        @Override
+        public @Nullable SerializableString getEscapeSequence(int ch) {
+            if (ch <= 0xFFFF && Messages.unsafe((char) ch)) {
+                return new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04x", ch));
+            }
+            return null;
+        }
     }
 
     /** Accepts {@code lenient} and {@code strict} in any case. */

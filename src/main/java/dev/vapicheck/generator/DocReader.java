@@ -34,7 +34,15 @@ final class DocReader {
         return diagnostics.stream().sorted().toList();
     }
 
-    /** Reads every {@code *.md} of a folder, keyed by model name. */
+    /**
+     * Whether a doc is one of openapi-generator's endpoint docs ({@code CallsApi.md}: a heading such as
+     * {@code # \\CallsApi} and a table of methods), which sits beside the model docs and is not a model.
+     */
+    static boolean isEndpointDoc(String file, String text) {
+        return file.endsWith("Api.md") && !text.contains("## Properties") && !text.contains("## Enum Variants");
+    }
+
+    /** Reads every {@code *.md} of a folder but the endpoint docs, keyed by model name. */
     Map<String, DocModel> readAll(Path dir) throws IOException {
         Map<String, DocModel> models = new TreeMap<>();
         List<Path> files;
@@ -42,7 +50,11 @@ final class DocReader {
             files = s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
         }
         for (Path f : files) {
-            DocModel m = read(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            if (isEndpointDoc(f.getFileName().toString(), text)) {
+                continue;
+            }
+            DocModel m = read(f.getFileName().toString(), text);
             if (m != null) {
                 DocModel old = models.put(m.name(), m);
                 if (old != null) {

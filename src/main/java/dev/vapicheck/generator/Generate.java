@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * Regenerates {@code schemas/} from the model docs and the OpenAPI document.
  *
- * <pre>java -cp target/vapi-check-cli.jar dev.vapicheck.generator.Generate [--api DIR] [--out DIR] [--check]</pre>
+ * <pre>java -cp target/vapi-check-cli.jar dev.vapicheck.generator.Generate [--api DIR] [--out DIR] [--check]
+ *     [--report] [--reviewed FILE] [--propose FILE]</pre>
  *
  * <p>Exit 0 when done (or, with {@code --check}, when {@code schemas/} is byte for byte what the inputs give),
  * 1 when the check finds a difference or generation finds an unreviewed disagreement, 2 on a usage or I/O error.
@@ -40,6 +42,14 @@ public final class Generate implements Callable<Integer> {
     @Option(names = "--report", description = "Print the full report (models, unions, disagreements, repairs).")
     boolean verbose;
 
+    @Option(names = "--reviewed", paramLabel = "FILE",
+            description = "Use this reviewed list instead of the one built into the generator.")
+    @Nullable Path reviewedFile;
+
+    @Option(names = "--propose", paramLabel = "FILE", description = "Write the reviewed list these inputs need as a "
+            + "draft: entries still used, every unreviewed finding with an empty reason, stale entries under \"stale\".")
+    @Nullable Path proposeFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +61,23 @@ public final class Generate implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        SchemaGenerator.Result result = run(api, Reviewed.load());
+        Reviewed reviewed;
+        try {
+            reviewed = reviewedFile == null ? Reviewed.load() : Reviewed.read(reviewedFile);
+        } catch (IllegalArgumentException e) {
+            stderr.println("error: " + e.getMessage());
+            return 2;
+        }
+        SchemaGenerator.Result result = run(api, reviewed);
+        if (proposeFile != null) {
+            Path parent = proposeFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(proposeFile, Json.write(result.proposal()), StandardCharsets.UTF_8);
+            stdout.println("wrote a draft reviewed list to " + proposeFile + "; write every empty reason, delete "
+                    + "\"stale\", then run again with --reviewed " + proposeFile);
+        }
         if (verbose) {
             result.report().forEach(stdout::println);
         } else {
@@ -83,7 +109,7 @@ public final class Generate implements Callable<Integer> {
         }
         List<String> failures = new ArrayList<>(r.failures());
         reader.diagnostics().forEach(d -> failures.add(d.toString()));
-        return new SchemaGenerator.Result(r.files(), r.report(), failures);
+        return new SchemaGenerator.Result(r.files(), r.report(), failures, r.proposal());
     }
 
     /** Writes the files and removes generated files that are no longer produced. */

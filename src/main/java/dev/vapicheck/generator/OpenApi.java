@@ -14,6 +14,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** The {@code components.schemas} of the OpenAPI document, looked up by model name. */
 final class OpenApi {
 
+    private static final String COMPONENTS = "#/components/schemas/";
     private final JsonNode schemas;
     private final Map<String, String> byNormalName = new HashMap<>();
 
@@ -56,6 +57,28 @@ final class OpenApi {
      * What a property's schema stands for once decoration is removed: {@code allOf: [one]} is that one.
      */
     static JsonNode unwrap(JsonNode node) {
+        return unwrapAllOf(node);
+    }
+
+    /**
+     * What a property's schema stands for, with decoration removed and references into {@code components}
+     * followed: a document whose {@code $ref}s are left unresolved gives the same facts as a resolved one.
+     */
+    JsonNode resolve(JsonNode node) {
+        JsonNode n = unwrapAllOf(node);
+        for (int hops = 0; hops < 32; hops++) {
+            String target = refName(n);
+            JsonNode component = target == null || !n.path("$ref").asString("").startsWith(COMPONENTS)
+                    ? null : schemas.get(target);
+            if (component == null) {
+                return n;
+            }
+            n = unwrapAllOf(component);
+        }
+        return n;
+    }
+
+    private static JsonNode unwrapAllOf(JsonNode node) {
         JsonNode n = node;
         while (n.has("allOf") && n.get("allOf").size() == 1 && !n.has("properties")) {
             n = n.get("allOf").get(0);

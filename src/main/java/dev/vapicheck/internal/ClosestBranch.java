@@ -73,12 +73,15 @@ final class ClosestBranch extends AbstractKeyword {
             }
             List<List<Error>> failures = new ArrayList<>(branches.size());
             List<Integer> matches = new ArrayList<>(1);
+            NotingContext notes = ctx instanceof NotingContext n ? n : null;
+            int mark = notes == null ? 0 : notes.mark();
             try {
                 ctx.setFailFast(false);
                 for (int i = 0; i < branches.size(); i++) {
                     List<Error> errors = new ArrayList<>();
                     ctx.setErrors(errors);
                     ctx.evaluationPathAddLast(i);
+                    int branchMark = notes == null ? 0 : notes.mark();
                     try {
                         branches.get(i).validate(ctx, node, rootNode, instanceLocation);
                     } finally {
@@ -91,6 +94,9 @@ final class ClosestBranch extends AbstractKeyword {
                         }
                     } else {
                         failures.add(errors);
+                        if (notes != null) {
+                            notes.rollback(branchMark);
+                        }
                     }
                 }
             } finally {
@@ -99,6 +105,9 @@ final class ClosestBranch extends AbstractKeyword {
             }
             if (matches.size() == 1 || (!oneOf && !matches.isEmpty())) {
                 return;
+            }
+            if (notes != null) {
+                notes.rollback(mark); // no alternative fits: what they noted does not describe the value
             }
             if (oneOf && matches.size() > 1) {
                 ctx.addError(error().keyword(getKeyword()).messageKey("oneOf.indexes").instanceNode(node)
@@ -120,11 +129,13 @@ final class ClosestBranch extends AbstractKeyword {
         private boolean anyBranchPasses(ExecutionContext ctx, JsonNode node, JsonNode rootNode, NodePath at,
                 List<Error> outer) {
             List<Error> scratch = new ArrayList<>();
+            NotingContext notes = ctx instanceof NotingContext n ? n : null;
             try {
                 ctx.setErrors(scratch);
                 for (int i = 0; i < branches.size(); i++) {
                     scratch.clear();
                     ctx.evaluationPathAddLast(i);
+                    int mark = notes == null ? 0 : notes.mark();
                     try {
                         branches.get(i).validate(ctx, node, rootNode, at);
                         if (scratch.isEmpty()) {
@@ -134,6 +145,9 @@ final class ClosestBranch extends AbstractKeyword {
                         // this branch does not fit; try the next
                     } finally {
                         ctx.evaluationPathRemoveLast();
+                    }
+                    if (notes != null) {
+                        notes.rollback(mark);
                     }
                 }
                 return false;

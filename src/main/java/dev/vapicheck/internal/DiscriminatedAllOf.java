@@ -20,6 +20,10 @@ import tools.jackson.databind.JsonNode;
  * Replaces networknt's {@code allOf} so that a discriminated union is one map look-up instead of one {@code if}
  * evaluation per branch.
  *
+ * <p>In the lenient profile the union's own {@code properties} give its tag no {@code enum}: a string tag that selects
+ * no branch is then a variant newer than the snapshot, valid as an object. The validator notes it (in a
+ * {@link NotingContext}) so that the result can warn about it.
+ *
  * <p>The generator writes a union told apart by property {@code P} as an {@code allOf} of
  * {@code {"if": {"required": [P], "properties": {P: {"const": v}}}, "then": S}}. For an object, that {@code if}
  * holds exactly when {@code P} is present and equal to {@code v}, so only the {@code then} of the value found is
@@ -70,6 +74,9 @@ final class DiscriminatedAllOf extends AbstractKeyword {
     private static final class Validator extends BaseKeywordValidator {
         private final @Nullable String property;
         private final Map<JsonNode, Integer> branchByValue = new HashMap<>();
+        /** Whether a tag outside {@link #branchByValue} is a new variant (lenient) rather than an error. */
+        private final boolean open;
+        private final List<String> known = new ArrayList<>();
         /** The {@code then} schemas in dispatch mode, else the subschemas themselves. */
         private final List<Schema> schemas;
 
@@ -80,13 +87,18 @@ final class DiscriminatedAllOf extends AbstractKeyword {
                 throw new SchemaException("allOf at " + schemaLocation + " must be a non-empty array of schemas");
             }
             this.property = discriminator(schemaNode);
+            JsonNode tagSchema = property == null ? null
+                    : parentSchema.getSchemaNode().path("properties").path(property);
+            this.open = tagSchema != null && !tagSchema.has("enum") && !tagSchema.has("const");
             this.schemas = new ArrayList<>(schemaNode.size());
             for (int i = 0; i < schemaNode.size(); i++) {
                 JsonNode branch = schemaNode.get(i);
                 if (property == null) {
                     schemas.add(schemaContext.newSchema(schemaLocation.append(i), branch, parentSchema));
                 } else {
-                    branchByValue.put(branch.get("if").get("properties").get(property).get("const"), i);
+                    JsonNode value = branch.get("if").get("properties").get(property).get("const");
+                    branchByValue.put(value, i);
+                    known.add(value.asString());
                     schemas.add(schemaContext.newSchema(schemaLocation.append(i).append("then"), branch.get("then"),
                             parentSchema));
                 }
@@ -100,6 +112,9 @@ final class DiscriminatedAllOf extends AbstractKeyword {
                 Integer branch = value == null ? null : branchByValue.get(value);
                 if (branch != null) {
                     evaluate(ctx, branch, node, rootNode, instanceLocation);
+                } else if (open && value != null && value.isString() && ctx instanceof NotingContext notes) {
+                    notes.note(new NotingContext.Note(instanceLocation.append(property), property, value,
+                            List.copyOf(known)));
                 }
                 return;
             }

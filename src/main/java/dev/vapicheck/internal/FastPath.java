@@ -1,20 +1,54 @@
 package dev.vapicheck.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a compiled model ({@link FastCompiler}) on a node: the boolean "is it valid" path. It says {@code VALID} or
  * {@code INVALID} only when it is sure; anything it cannot decide (no compiled form, a budget near networknt's
- * limits, a deep stack) is {@code UNDECIDED} and left to networknt, which also produces every error report.
+ * limits, a deep stack, a node type from a tree built in code) is {@code UNDECIDED} and left to networknt, which also
+ * produces every error report.
  */
 final class FastPath {
+    private static final Result UNDECIDED = new Result(Verdict.UNDECIDED, List.of());
+    private static final Result INVALID = new Result(Verdict.INVALID, List.of());
+    private static final Result VALID = new Result(Verdict.VALID, List.of());
+
     private FastPath() {
     }
 
     /** What the compiled path found. */
     enum Verdict {
         VALID, INVALID, UNDECIDED
+    }
+
+    /**
+     * The verdict and, for a valid node, the unknown variants it let through.
+     *
+     * @param verdict the verdict
+     * @param notes   the unknown-variant notes (only with {@code VALID})
+     */
+    record Result(Verdict verdict, List<Fast.Note> notes) {
+        /**
+         * The notes as {@link dev.vapicheck.ErrorCode#UNKNOWN_VARIANT} warnings, as networknt's pass words them.
+         *
+         * @param node the node that was checked
+         * @return the warnings, relative to the node, in evaluation order
+         */
+        List<Located> warnings(JsonNode node) {
+            List<Located> out = new ArrayList<>(notes.size());
+            for (Fast.Note n : notes) {
+                List<Object> path = Fast.pathOf(node, n.union());
+                if (path == null) {
+                    continue;
+                }
+                path.add(n.property());
+                out.add(SchemaSet.unknownVariant(path, n.property(), n.value().asString(), n.known()));
+            }
+            return out;
+        }
     }
 
     /**
@@ -25,19 +59,18 @@ final class FastPath {
      * @param budget   networknt's limits (the run bails out well before them)
      * @return the verdict
      */
-    static Verdict check(Fast.@Nullable Node compiled, JsonNode node, SchemaSet.Budget budget) {
+    static Result check(Fast.@Nullable Node compiled, JsonNode node, SchemaSet.Budget budget) {
         if (compiled == null) {
-            return Verdict.UNDECIDED;
+            return UNDECIDED;
         }
         Fast.Run run = new Fast.Run(budget.full().getMaxEvaluationSteps(), budget.full().getMaxEvaluationDepth());
         try {
             if (!compiled.test(node, run)) {
-                return Verdict.INVALID;
+                return INVALID;
             }
         } catch (Fast.Bail | StackOverflowError e) {
-            return Verdict.UNDECIDED;
+            return UNDECIDED;
         }
-        // Unknown-variant notes are reported by networknt's pass until the outcome carries warnings.
-        return run.mark() == 0 ? Verdict.VALID : Verdict.UNDECIDED;
+        return run.mark() == 0 ? VALID : new Result(Verdict.VALID, run.notes());
     }
 }

@@ -90,7 +90,7 @@ public final class Messages {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (unsafe(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -104,6 +104,55 @@ public final class Messages {
             sb.append('"');
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a char must not reach a terminal or a log line as it is: C0 and C1 controls, DEL, the bidirectional
+     * controls (which can reorder what a reader sees), the line and paragraph separators, and lone surrogates.
+     *
+     * @param c the char
+     * @return true if it must be escaped
+     */
+    public static boolean unsafe(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u061C' || c == '\u200E' || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u2028'
+                || c == '\u2029' || c == '\uFEFF' || Character.isSurrogate(c);
+    }
+
+    /**
+     * Text made safe to print on one line: every {@link #unsafe(char)} char (a valid surrogate pair is kept) as a
+     * backslash-u escape with four hex digits, and, if {@code backslash}, a backslash doubled so that an escape
+     * cannot be forged.
+     *
+     * @param s         the text
+     * @param backslash whether to double backslashes
+     * @return the same text when nothing needed escaping
+     */
+    public static String printable(String s, boolean backslash) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean escape = !pair && (unsafe(c) || (backslash && c == '\\'));
+            if (escape && sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (!escape) {
+                    sb.append(c);
+                } else if (c == '\\') {
+                    sb.append("\\\\");
+                } else {
+                    sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                }
+                if (pair) {
+                    sb.append(s.charAt(++i));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     private static String shorten(String s) {

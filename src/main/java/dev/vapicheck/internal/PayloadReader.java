@@ -4,6 +4,7 @@ import dev.vapicheck.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,7 +98,8 @@ public final class PayloadReader {
         if (json.length() > maxDocumentBytes) {
             return Parsed.fail(documentTooLarge(json.length(), "chars"));
         }
-        return parse(null, 0, json, null);
+        // A leading byte-order mark is skipped in every form, as Jackson skips it in bytes.
+        return parse(null, 0, json.startsWith("\uFEFF") ? json.substring(1) : json, null);
     }
 
     /**
@@ -159,6 +161,9 @@ public final class PayloadReader {
         if (len > maxDocumentBytes) {
             return Parsed.fail(documentTooLarge(len, "chars"));
         }
+        if (len > 0 && buf[0] == '\uFEFF') {
+            return parse(null, 0, new String(buf, 1, len - 1), null);
+        }
         return parse(null, 0, null, new CharSlice(buf, len));
     }
 
@@ -214,9 +219,19 @@ public final class PayloadReader {
 
     private Parsed parse(byte @Nullable [] bytes, int byteLength, @Nullable String text, @Nullable CharSlice chars) {
         if (bytes != null) {
+            // UTF-8 is checked first, with the JDK's decoder, so that no Jackson version decides it.
+            int bad = Utf8.firstInvalid(bytes, byteLength);
+            if (bad >= 0) {
+                return Parsed.fail(invalidUtf8(bytes, bad));
+            }
+            if (byteLength >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+                // The byte-order mark is skipped here, as in text, so that positions agree in every form.
+                return parse(java.util.Arrays.copyOfRange(bytes, 3, byteLength), byteLength - 3, null, null);
+            }
             for (int i = 0; i < Math.min(4, byteLength); i++) {
                 if (bytes[i] == 0) {
-                    // Jackson would guess UTF-16 or UTF-32 here; webhook bodies are UTF-8.
+                    // Jackson would guess UTF-16 or UTF-32 here; webhook bodies are UTF-8. (A NUL is never valid
+                    // JSON text, so the verdict is the one the same text gets in any other form.)
                     return Parsed.fail(Located.of(ErrorCode.INVALID_UTF8, "json", List.of(), "",
                             "the payload is not UTF-8 (a NUL byte at byte offset " + i
                                     + "; UTF-16 and UTF-32 are not accepted)",
@@ -224,6 +239,8 @@ public final class PayloadReader {
                 }
             }
         }
+        Source source = new Source(bytes, byteLength, text != null ? text
+                : chars != null ? java.nio.CharBuffer.wrap(chars.chars(), 0, chars.length()) : null);
         JsonParser parser = null;
         try {
             if (bytes != null) {
@@ -241,22 +258,16 @@ public final class PayloadReader {
             }
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
-                TokenStreamLocation loc = parser.currentTokenLocation();
+                Map<String, Object> at = source.position(parser.currentTokenLocation());
                 return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
-                        "malformed JSON at " + where(loc) + ": unexpected content after the end of the JSON value",
-                        position(loc)));
+                        "malformed JSON at " + where(at) + ": unexpected content after the end of the JSON value",
+                        at));
             }
             return Parsed.ok(node);
         } catch (StreamConstraintsException e) {
-            return Parsed.fail(constraintError(e, parser));
+            return Parsed.fail(constraintError(e, parser, source));
         } catch (JacksonException e) {
-            if (bytes != null) {
-                int bad = Utf8.firstInvalid(bytes, byteLength);
-                if (bad >= 0) {
-                    return Parsed.fail(invalidUtf8(bytes, bad));
-                }
-            }
-            return Parsed.fail(readError(e, parser));
+            return Parsed.fail(readError(e, parser, source));
         } finally {
             if (parser != null) {
                 try {
@@ -268,12 +279,85 @@ public final class PayloadReader {
         }
     }
 
-    private Located constraintError(StreamConstraintsException e, @Nullable JsonParser parser) {
+    /**
+     * The input being parsed, to turn Jackson's offsets into a line and a column of our own: lines end at
+     * {@code \n}, {@code \r\n} or {@code \r}; columns count chars (UTF-16 units) from 1, in every input form.
+     */
+    private record Source(byte @Nullable [] bytes, int byteLength, @Nullable CharSequence text) {
+        Map<String, Object> position(@Nullable TokenStreamLocation loc) {
+            return loc == null ? new LinkedHashMap<>() : position(offset(loc));
+        }
+
+        long offset(TokenStreamLocation loc) {
+            return bytes != null ? loc.getByteOffset() : loc.getCharOffset();
+        }
+
+        private int length() {
+            return bytes != null ? byteLength : text == null ? 0 : text.length();
+        }
+
+        private int at(int i) {
+            return bytes != null ? bytes[i] & 0xFF : Objects.requireNonNull(text).charAt(i);
+        }
+
+        /**
+         * Where the value of the token at {@code offset} starts: after {@code "name":} when the token is a property
+         * name (Jackson reads a member's value together with its name), else the token itself.
+         */
+        long valueStart(long offset) {
+            int end = length();
+            int i = (int) offset;
+            if (offset < 0 || i >= end || at(i) != '"') {
+                return offset;
+            }
+            for (i++; i < end && at(i) != '"'; i++) {
+                if (at(i) == '\\') {
+                    i++;
+                }
+            }
+            for (i++; i < end && (at(i) == ' ' || at(i) == '\t' || at(i) == '\n' || at(i) == '\r' || at(i) == ':');
+                    i++) {
+                // whitespace and the colon
+            }
+            return i < end ? i : offset;
+        }
+
+        Map<String, Object> position(long offset) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            int end = length();
+            if (offset < 0 || offset > end) {
+                return args;
+            }
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < offset; i++) {
+                int c = bytes != null ? bytes[i] & 0xFF : text.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    int next = i + 1 < end ? (bytes != null ? bytes[i + 1] & 0xFF : text.charAt(i + 1)) : -1;
+                    if (c == '\r' && next == '\n') {
+                        continue; // the \n ends the line
+                    }
+                    line++;
+                    column = 1;
+                } else if (bytes == null || c < 0x80 || c >= 0xC0) {
+                    column += bytes != null && c >= 0xF0 ? 2 : 1; // a 4-byte sequence is a surrogate pair
+                }
+            }
+            args.put("line", line);
+            args.put("column", column);
+            return args;
+        }
+    }
+
+    private Located constraintError(StreamConstraintsException e, @Nullable JsonParser parser, Source source) {
         String detail = Objects.toString(e.getOriginalMessage(), "");
-        TokenStreamLocation loc = parser == null ? null : parser.currentLocation();
+        // The start of the token that broke the limit: the parser's current position depends on its buffers.
+        TokenStreamLocation loc = parser == null ? null : parser.currentTokenLocation();
         List<Object> path = parser == null ? List.of() : path(parser.streamReadContext());
-        Map<String, Object> args = position(loc);
-        String at = loc == null ? "" : " (at " + where(loc) + ")";
+        Map<String, Object> args = loc == null ? new LinkedHashMap<>()
+                : source.position(detail.startsWith("Name length") ? source.offset(loc)
+                        : source.valueStart(source.offset(loc)));
+        String at = args.isEmpty() ? "" : " (at " + where(args) + ")";
         if (detail.contains("nesting depth")) {
             args.put("limit", maxDepth);
             return Located.of(ErrorCode.TOO_DEEP, "json", path, "",
@@ -294,7 +378,7 @@ public final class PayloadReader {
             what = "the payload is larger than the limit of " + maxDocumentBytes;
             limit = maxDocumentBytes;
         } else {
-            what = "the payload exceeds a size limit: " + firstLine(detail);
+            what = "the payload exceeds a size limit";
             limit = -1;
         }
         if (limit >= 0) {
@@ -303,14 +387,14 @@ public final class PayloadReader {
         return Located.of(ErrorCode.TOO_LARGE, "json", path, "", what + at, args);
     }
 
-    private Located readError(JacksonException e, @Nullable JsonParser parser) {
-        String detail = firstLine(Objects.toString(e.getOriginalMessage(), e.getClass().getSimpleName()));
+    private Located readError(JacksonException e, @Nullable JsonParser parser, Source source) {
+        String detail = firstLine(Objects.toString(e.getOriginalMessage(), ""));
         TokenStreamLocation loc = e.getLocation();
         if (loc == null && parser != null) {
             loc = parser.currentLocation();
         }
         List<Object> path = parser == null ? List.of() : path(parser.streamReadContext());
-        Map<String, Object> args = position(loc);
+        Map<String, Object> args = source.position(loc);
         if (detail.startsWith("Duplicate Object property")) {
             TokenStreamContext ctx = parser == null ? null : parser.streamReadContext();
             String name = ctx == null ? null : ctx.currentName();
@@ -318,12 +402,54 @@ public final class PayloadReader {
                 args.put("property", name);
             }
             return Located.of(ErrorCode.DUPLICATE_KEY, "json", path, "",
-                    "duplicate property " + (name == null ? "" : Messages.quote(name) + " ") + "at " + where(loc)
+                    "duplicate property " + (name == null ? "" : Messages.quote(name) + " ") + "at " + where(args)
                             + ": each property may appear only once in an object",
                     args);
         }
         return Located.of(ErrorCode.MALFORMED_JSON, "json", path, "",
-                "malformed JSON at " + where(loc) + ": " + detail, args);
+                "malformed JSON at " + where(args) + ": " + describe(detail), args);
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\\(code (\\d+)");
+
+    /** Jackson's complaint in the project's own words: never Jackson's text, class names or settings. */
+    static String describe(String detail) {
+        java.util.regex.Matcher m = CODE.matcher(detail);
+        String ch = m.find() ? character(Integer.parseInt(m.group(1))) : "a character";
+        String what;
+        if (detail.contains("end-of-input")) {
+            return "the JSON text ends too early (cut short, or a bracket or quote is not closed)";
+        } else if (detail.startsWith("Illegal character") || detail.startsWith("Illegal unquoted character")) {
+            what = "control character " + ch + " is not allowed here (inside a string it must be escaped)";
+        } else if (detail.startsWith("Unexpected character")) {
+            what = "unexpected " + ch;
+        } else if (detail.startsWith("Unrecognized token")) {
+            what = "unrecognized word";
+        } else if (detail.startsWith("Unexpected close marker")) {
+            return "a closing bracket that does not match the opening one";
+        } else if (detail.startsWith("Unrecognized character escape")) {
+            return "invalid escape in a string: a backslash before " + ch;
+        } else if (detail.contains("numeric value") || detail.contains("Numeric value") || detail.contains("zeroes")
+                || detail.contains("Non-standard token")) {
+            return "invalid number (JSON numbers are like -12, 3.5 or 1e6)";
+        } else {
+            return "the text is not valid JSON";
+        }
+        if (detail.contains("comma to separate Object")) {
+            return what + ": expected ',' or '}'";
+        } else if (detail.contains("comma to separate Array")) {
+            return what + ": expected ',' or ']'";
+        } else if (detail.contains("double-quote to start field name")) {
+            return what + ": expected a property name in double quotes";
+        } else if (detail.contains("colon to separate")) {
+            return what + ": expected ':'";
+        }
+        return what + ": expected a JSON value (a string, number, object, array, true, false or null)";
+    }
+
+    private static String character(int code) {
+        String hex = String.format(java.util.Locale.ROOT, "U+%04X", code);
+        return code > 0x20 && code < 0x7F ? "character '" + (char) code + "' (" + hex + ")" : "character " + hex;
     }
 
     private static Located invalidUtf8(byte[] bytes, int offset) {
@@ -378,20 +504,11 @@ public final class PayloadReader {
         return reversed;
     }
 
-    private static Map<String, Object> position(@Nullable TokenStreamLocation loc) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        if (loc != null && loc.getLineNr() > 0) {
-            args.put("line", loc.getLineNr());
-            args.put("column", loc.getColumnNr());
-        }
-        return args;
-    }
-
-    private static String where(@Nullable TokenStreamLocation loc) {
-        if (loc == null || loc.getLineNr() <= 0) {
+    private static String where(Map<String, Object> position) {
+        if (!position.containsKey("line")) {
             return "an unknown position";
         }
-        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return "line " + position.get("line") + ", column " + position.get("column");
     }
 
     private static String firstLine(String s) {

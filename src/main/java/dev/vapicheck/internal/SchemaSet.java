@@ -3,7 +3,6 @@ package dev.vapicheck.internal;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionConfig;
-import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -148,9 +147,10 @@ public final class SchemaSet {
      *
      * @param errors    the errors, relative to the node, in evaluation order
      * @param truncated whether collection stopped early because there were too many
+     * @param warnings  the unknown variants let through ({@link ErrorCode#UNKNOWN_VARIANT}), relative to the node
      */
-    public record Outcome(List<Located> errors, boolean truncated) {
-        static final Outcome VALID = new Outcome(List.of(), false);
+    public record Outcome(List<Located> errors, boolean truncated, List<Located> warnings) {
+        static final Outcome VALID = new Outcome(List.of(), false, List.of());
     }
 
     private SchemaSet(SchemaSource source, SortedMap<String, String> messageKinds,
@@ -394,26 +394,27 @@ public final class SchemaSet {
      * @return the errors found, relative to {@code node}
      */
     public Outcome validate(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
-        FastPath.Verdict fastVerdict = FastPath.check(model.fast(), node, budget);
-        if (fastVerdict == FastPath.Verdict.VALID) {
-            return Outcome.VALID;
+        FastPath.Result fast = FastPath.check(model.fast(), node, budget);
+        if (fast.verdict() == FastPath.Verdict.VALID) {
+            return fast.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, fast.warnings(node));
         }
         Schema schema = model.schema();
-        if (fastVerdict == FastPath.Verdict.UNDECIDED) {
+        if (fast.verdict() == FastPath.Verdict.UNDECIDED) {
             try {
-                Boolean ok = schema.validate(new ExecutionContext(budget.full()), node, OutputFormat.BOOLEAN);
+                NotingContext quick = new NotingContext(budget.full());
+                Boolean ok = schema.validate(quick, node, OutputFormat.BOOLEAN);
                 if (Boolean.TRUE.equals(ok)) {
-                    return Outcome.VALID;
+                    return quick.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, warnings(quick));
                 }
             } catch (ValidationLimitExceededException e) {
-                return new Outcome(List.of(limitError(e)), false);
+                return new Outcome(List.of(limitError(e)), false, List.of());
             } catch (StackOverflowError e) {
-                return new Outcome(List.of(stackError()), false);
+                return new Outcome(List.of(stackError()), false, List.of());
             }
         }
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));
-        ExecutionContext ctx = new ExecutionContext(failFast ? budget.failFast() : budget.full());
+        NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
         ctx.setErrors(errors);
         boolean truncated = false;
         Located abort = null;
@@ -436,7 +437,28 @@ public final class SchemaSet {
         if (failFast && out.size() > 1) {
             out = new ArrayList<>(out.subList(0, 1));
         }
-        return new Outcome(out, truncated);
+        return new Outcome(out, truncated, abort == null ? warnings(ctx) : List.of());
+    }
+
+    private static List<Located> warnings(NotingContext ctx) {
+        List<Located> out = new ArrayList<>(ctx.notes().size());
+        for (NotingContext.Note n : ctx.notes()) {
+            out.add(unknownVariant(ErrorTranslator.segments(n.tagLocation()), n.property(), n.value().asString(),
+                    n.known()));
+        }
+        return out;
+    }
+
+    /** The warning for a tag that selected no branch of an open union (from networknt's notes or the fast path). */
+    static Located unknownVariant(List<Object> tagPath, String property, String actual, List<String> known) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("property", property);
+        args.put("actual", actual);
+        args.put("known", known);
+        return Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", tagPath, "",
+                "unknown " + property + " " + Messages.quote(actual)
+                        + " (newer than the snapshot?); known: " + known + "; checked only as an object",
+                args);
     }
 
     private static Located limitError(ValidationLimitExceededException e) {
@@ -493,6 +515,17 @@ public final class SchemaSet {
             private Full() {
                 super("too many errors", null, false, false);
             }
+        }
+    }
+
+    /** The keywords whose target must lie in the set, checked when a file loads (some resolve only when used). */
+    private static final List<String> REFS = List.of("$ref", "$dynamicRef", "$recursiveRef");
+
+    private static boolean inside(URI base, String ref) {
+        try {
+            return base.resolve(new URI(ref)).normalize().toString().startsWith(BASE);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -564,6 +597,13 @@ public final class SchemaSet {
                         if (!resolved.startsWith(BASE)) {
                             throw new SchemaSetException(source.describe(relative) + " declares $id " + nested
                                     + ", which is outside the schema set " + BASE);
+                        }
+                    }
+                    for (String keyword : REFS) {
+                        JsonNode ref = n.get(keyword);
+                        if (ref != null && ref.isString() && !inside(base, ref.stringValue())) {
+                            throw new SchemaSetException(source.describe(relative) + " declares " + keyword + " "
+                                    + ref + ", which is outside the schema set " + BASE);
                         }
                     }
                     for (Map.Entry<String, JsonNode> e : n.properties()) {

@@ -1,7 +1,19 @@
 package dev.vapicheck.internal;
 
-/** Strict UTF-8 checking (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Strict UTF-8 checking with the JDK's own decoder (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF), run before parsing so that the verdict never depends on the host's Jackson version.
+ */
 final class Utf8 {
+    private static final int CHUNK = 8192;
+
     private Utf8() {
     }
 
@@ -14,49 +26,29 @@ final class Utf8 {
      */
     static int firstInvalid(byte[] b, int len) {
         int i = 0;
-        while (i < len) {
-            int c = b[i];
-            if (c >= 0) {
-                i++;
-                continue;
+        while (i < len && b[i] >= 0) {
+            i++; // ASCII needs no decoder
+        }
+        if (i == len) {
+            return -1;
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, i, len - i);
+        CharBuffer out = CharBuffer.allocate(Math.min(CHUNK, len - i + 2));
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                return in.position();
             }
-            c &= 0xFF;
-            int need;
-            int min2 = 0x80;
-            int max2 = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                if (c == 0xE0) {
-                    min2 = 0xA0; // no overlong 3-byte forms
-                } else if (c == 0xED) {
-                    max2 = 0x9F; // no surrogates
-                }
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                if (c == 0xF0) {
-                    min2 = 0x90; // no overlong 4-byte forms
-                } else if (c == 0xF4) {
-                    max2 = 0x8F; // nothing above U+10FFFF
-                }
-            } else {
-                return i;
+            if (r.isUnderflow()) {
+                break;
             }
-            if (i + need >= len) { // truncated sequence
-                return i;
-            }
-            int second = b[i + 1] & 0xFF;
-            if (second < min2 || second > max2) {
-                return i;
-            }
-            for (int k = 2; k <= need; k++) {
-                int cont = b[i + k] & 0xFF;
-                if (cont < 0x80 || cont > 0xBF) {
-                    return i;
-                }
-            }
-            i += need + 1;
+            out.clear();
+        }
+        while (decoder.flush(out).isOverflow()) {
+            out.clear();
         }
         return -1;
     }

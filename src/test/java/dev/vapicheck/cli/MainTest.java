@@ -85,13 +85,23 @@ class MainTest {
         String a = file("a.json", VALID);
         String b = file("b.json", INVALID);
         String c = file("c.json", "{\"type\": \"nope\"}");
-        assertThat(validate(a, b, c)).isEqualTo(1);
+        assertThat(validate("--reject-unknown-kinds", a, b, c)).isEqualTo(1);
         assertThat(out.lines()).containsExactly(
                 b + ": /message/status: expected string but was number (type)",
                 b + ": /message/timestamp: expected number but was string (type)",
                 c + ": /type: unknown message type \"nope\": expected one of [status-update, tool-calls, transcript]"
                         + " (enum)",
                 "3 inputs: 1 valid, 2 invalid, 3 errors");
+    }
+
+    @Test
+    void anUnknownKindIsValidInLenientWithAWarningLine() throws IOException {
+        String c = file("c.json", "{\"type\": \"nope\"}");
+        assertThat(validate(c)).isEqualTo(0);
+        assertThat(out.lines()).containsExactly(
+                c + ": warning: /type: unknown message type \"nope\" (newer than the snapshot?); known: "
+                        + "[status-update, tool-calls, transcript]; checked only as an object (enum)",
+                "1 input: 1 valid, 0 invalid, 0 errors, 1 warning");
     }
 
     @Test
@@ -216,5 +226,22 @@ class MainTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 MainTest.class.getResource("/dev/vapicheck/schemas/index.json") != null, "no embedded schemas yet");
         assertThat(run("validate", file("v.json", VALID))).isEqualTo(0);
+    }
+
+    @Test
+    void outputIsSafeToPrintAndJsonStaysValid() throws IOException {
+        String body = "{\"message\": {\"type\": \"status-update\", \"status\": \"ended\", \"a\\nb\": 1,"
+                + " \"c\\u0085\\u202e\\u2028\": 2}}";
+        String f = file("names.json", body);
+
+        assertThat(validate("--profile", "strict", f)).isEqualTo(Main.INVALID);
+        assertThat(out.lines()).hasSize(3); // two errors and the summary: no forged line
+        assertThat(out).doesNotContain("\u0085", "\u202e", "\u2028").contains("/message/a\\u000ab: ");
+
+        assertThat(validate("--profile", "strict", "--format", "json", f)).isEqualTo(Main.INVALID);
+        assertThat(out).doesNotContain("\u0085", "\u202e", "\u2028");
+        JsonNode report = JSON.readTree(out);
+        assertThat(report.get("errors").findValuesAsString("instanceLocation"))
+                .contains("/message/a\nb", "/message/c\u0085\u202e\u2028");
     }
 }

@@ -115,11 +115,16 @@ class GeneratedSchemasTest {
     }
 
     @Test
-    void anUnknownMessageTypeIsOneEnumError() {
+    void anUnknownMessageTypePassesTheLenientBundleAndIsOneEnumErrorInStrict() {
         ObjectNode body = conversationUpdate();
         ((ObjectNode) body.get("message")).put("type", "conversation-updated");
 
-        assertThat(bundle("lenient").validate(body)).singleElement().satisfies(e -> {
+        assertThat(bundle("lenient").validate(body)).isEmpty();
+        ((ObjectNode) body.get("message")).put("type", 7);
+        assertThat(bundle("lenient").validate(body)).singleElement()
+                .satisfies(e -> assertThat(e.getKeyword()).isEqualTo("type"));
+        ((ObjectNode) body.get("message")).put("type", "conversation-updated");
+        assertThat(bundle("strict").validate(body)).singleElement().satisfies(e -> {
             assertThat(e.getInstanceLocation().toString()).isEqualTo("/message/type");
             assertThat(e.getKeyword()).isEqualTo("enum");
         });

@@ -94,7 +94,7 @@ class SchemaGeneratorTest {
         JsonNode list = JSON.readTree("""
                 {"disagreements": [{"key": "Nowhere.nothing: only in docs", "reason": "r"}],
                  "repairs": [{"at": "Nowhere.nothing/maxLength", "reason": "r"}]}""");
-        SchemaGenerator.Result r = Generate.run(Inputs.apiDir(), Reviewed.parse(list));
+        SchemaGenerator.Result r = Generate.run(Inputs.apiDir(), Reviewed.parse(list, "test list"));
 
         assertThat(r.failures()).contains(
                 "stale reviewed disagreement (no longer found): Nowhere.nothing: only in docs",
@@ -106,7 +106,8 @@ class SchemaGeneratorTest {
         JsonNode union = file("lenient/ServerMessageMessage.json");
 
         assertThat(union.path("required").toString()).isEqualTo("[\"type\"]");
-        assertThat(union.path("properties").path("type").path("enum")).hasSize(18);
+        assertThat(union.path("properties").path("type").toString()).isEqualTo("{\"type\":\"string\"}");
+        assertThat(file("strict/ServerMessageMessage.json").path("properties").path("type").path("enum")).hasSize(18);
         assertThat(union.path("anyOf").isMissingNode()).isTrue();
         JsonNode first = union.path("allOf").get(0);
         assertThat(first.path("if").path("properties").path("type").path("const").asString()).isEqualTo("assistant-request");
@@ -123,8 +124,9 @@ class SchemaGeneratorTest {
                 .isEqualTo("https://vapi-check.dev/schemas/1.0/lenient/ServerMessageConversationUpdate.json");
         assertThat(lenient.path("required").toString()).isEqualTo("[\"type\",\"messagesOpenAIFormatted\"]");
         assertThat(lenient.path("properties").path("type").path("const").asString()).isEqualTo("conversation-update");
-        assertThat(lenient.path("properties").path("phoneNumber").path("$ref").asString())
+        assertThat(lenient.path("properties").path("phoneNumber").path("else").path("$ref").asString())
                 .isEqualTo("ServerMessageAssistantRequestPhoneNumber.json");
+        assertThat(lenient.path("properties").path("phoneNumber").path("if").toString()).isEqualTo("{\"type\":\"null\"}");
         assertThat(lenient.has("additionalProperties")).isFalse();
         assertThat(strict.path("additionalProperties").asBoolean(true)).isFalse();
     }
@@ -141,14 +143,60 @@ class SchemaGeneratorTest {
     }
 
     @Test
-    void enforcesDiscriminatorsInBothProfiles() {
+    void requiresTagsInBothProfilesButEnumeratesThemOnlyInStrict() {
         for (String profile : List.of("lenient", "strict")) {
             JsonNode voice = file(profile + "/CreateAssistantDtoVoice.json");
             assertThat(voice.path("required").toString()).isEqualTo("[\"provider\"]");
-            assertThat(voice.path("properties").path("provider").path("enum").toString()).contains("\"11labs\"", "\"azure\"");
+            assertThat(voice.path("allOf").get(0).path("if").path("properties").path("provider").path("const").asString())
+                    .isEqualTo("11labs");
             assertThat(file(profile + "/AzureVoice.json").path("properties").path("provider").path("const").asString())
                     .isEqualTo("azure");
         }
+        assertThat(file("strict/CreateAssistantDtoVoice.json").path("properties").path("provider").path("enum").toString())
+                .contains("\"11labs\"", "\"azure\"");
+        assertThat(file("lenient/CreateAssistantDtoVoice.json").path("properties").path("provider").toString())
+                .isEqualTo("{\"type\":\"string\"}");
+    }
+
+    @Test
+    void givesASingleBranchUnionWithAConstTagADispatchToo() {
+        JsonNode kb = file("strict/AnyscaleModelKnowledgeBase.json");
+        assertThat(kb.path("properties").path("provider").path("enum").toString()).isEqualTo("[\"custom-knowledge-base\"]");
+        assertThat(kb.path("allOf").get(0).path("then").path("$ref").asString()).isEqualTo("CreateCustomKnowledgeBaseDto.json");
+    }
+
+    @Test
+    void optionalMeansNullableInBothProfilesAndRequiredKeepsTheSnapshotsNullability() {
+        for (String profile : List.of("lenient", "strict")) {
+            JsonNode call = file(profile + "/Call.json").path("properties");
+            assertThat(call.path("assistantId").path("type").toString()).isEqualTo("[\"string\",\"null\"]");
+            JsonNode update = file(profile + "/ServerMessageStatusUpdate.json").path("properties");
+            assertThat(update.path("status").path("type").asString()).isEqualTo("string");
+        }
+    }
+
+    @Test
+    void closesRepliesAndTheirArrayItemsInBothProfilesAndRequiresAnAnswer() {
+        for (String profile : List.of("lenient", "strict")) {
+            JsonNode reply = file(profile + "/ServerMessageResponseToolCalls.json");
+            assertThat(reply.path("additionalProperties").asBoolean(true)).isFalse();
+            assertThat(reply.path("anyOf").toString())
+                    .isEqualTo("[{\"required\":[\"results\"]},{\"required\":[\"error\"]}]");
+            assertThat(reply.path("properties").path("results").path("type").asString()).isEqualTo("array");
+            JsonNode result = file(profile + "/ToolCallResult.json");
+            assertThat(result.path("additionalProperties").asBoolean(true)).isFalse();
+            assertThat(result.path("required").toString()).isEqualTo("[\"toolCallId\"]");
+        }
+        assertThat(file("lenient/CreateAssistantDto.json").has("additionalProperties")).isFalse();
+    }
+
+    @Test
+    void mergesTheEntityFieldsOfStoredObjectsAsOptional() {
+        JsonNode twilio = file("strict/CreateTwilioPhoneNumberDto.json");
+        assertThat(twilio.path("properties").propertyNames()).contains("id", "orgId", "createdAt", "updatedAt", "status");
+        assertThat(twilio.path("required").toString()).doesNotContain("\"id\"", "\"orgId\"");
+        assertThat(file("strict/CreateAssistantDto.json").path("properties").has("orgId")).isTrue();
+        assertThat(file("strict/CreateOpenAiCredentialDto.json").path("properties").has("orgId")).isFalse();
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.vapicheck.internal;
+
+import com.networknt.schema.ExecutionConfig;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.path.NodePath;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An execution context that also collects notes: the unknown union variants the lenient profile lets through,
+ * found by {@link DiscriminatedAllOf}. A note taken inside an alternative that fails is withdrawn by
+ * {@link ClosestBranch}, so only the notes of the path that decided the verdict remain.
+ */
+final class NotingContext extends ExecutionContext {
+
+    /** An unknown variant: where its tag is, the tag's value and the values known. */
+    record Note(NodePath tagLocation, String property, JsonNode value, List<String> known) {
+    }
+
+    private final List<Note> notes = new ArrayList<>();
+
+    NotingContext(ExecutionConfig config) {
+        super(config);
+    }
+
+    void note(Note note) {
+        notes.add(note);
+    }
+
+    /** A mark to {@link #rollback(int)} to. */
+    int mark() {
+        return notes.size();
+    }
+
+    /** Withdraws the notes taken since the mark. */
+    void rollback(int mark) {
+        notes.subList(mark, notes.size()).clear();
+    }
+
+    List<Note> notes() {
+        return notes;
+    }
+}
