@@ -237,9 +237,46 @@ final class Fast {
         }
     }
 
-    /** A {@code $ref}, resolved once its target is compiled (so references may form cycles). */
+    /** Compiles the target of a {@link Ref} when a validation first reaches it. */
+    interface Resolver {
+        /**
+         * The target, compiled now if it is not yet.
+         *
+         * @param ref the reference
+         * @return its target ({@link #BAIL} if it cannot be compiled)
+         */
+        Node resolve(Ref ref);
+    }
+
+    /** A schema the compiler could not handle: any value that reaches it is left to networknt. */
+    static final Node BAIL = new Node() {
+        @Override
+        boolean test(JsonNode n, Run r) {
+            throw Bail.INSTANCE;
+        }
+    };
+
+    /**
+     * A {@code $ref} to an absolute location, compiled when a validation first reaches it: a body touches a small
+     * part of a large set, so a cold start compiles only that part. References may form cycles.
+     */
     static final class Ref extends Node {
-        private @Nullable Node target;
+        private final String location;
+        private final Resolver resolver;
+        private volatile @Nullable Node target;
+
+        Ref(String location, Resolver resolver) {
+            this.location = location;
+            this.resolver = resolver;
+        }
+
+        String location() {
+            return location;
+        }
+
+        @Nullable Node target() {
+            return target;
+        }
 
         void target(Node t) {
             this.target = t;
@@ -249,7 +286,7 @@ final class Fast {
         boolean test(JsonNode n, Run r) {
             Node t = target;
             if (t == null) {
-                throw Bail.INSTANCE;
+                t = resolver.resolve(this);
             }
             return t.test(n, r);
         }

@@ -23,11 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Compiles the schema files of one profile, as they are (embedded or from a user's folder), into trees of
- * {@link Fast} nodes: "closure compilation", no code generation. Each model is compiled on first use, with
- * everything it references; a model that uses anything the compiler does not support (an unknown keyword, a nested
- * {@code $id}, a reference it cannot resolve) gets no compiled form and is always left to networknt. Thread-safe.
+ * {@link Fast} nodes: "closure compilation", no code generation. A model's root is compiled on first use and each
+ * {@code $ref} when a validation first reaches it (see {@link Fast.Ref}). A model whose root uses anything the
+ * compiler does not support (an unknown keyword, a nested {@code $id}, a reference it cannot resolve) gets no compiled
+ * form; a referenced schema that does becomes {@link Fast#BAIL}: either way networknt decides. Thread-safe.
  */
-final class FastCompiler {
+final class FastCompiler implements Fast.Resolver {
     /** Keywords that assert nothing (annotations), skipped. */
     private static final Set<String> IGNORED = Set.of("$schema", "$comment", "title", "description", "examples",
             "default", "deprecated", "readOnly", "writeOnly", "format", "$defs", "contentMediaType",
@@ -41,9 +42,9 @@ final class FastCompiler {
     private final SchemaSource source;
     private final String folder;
     private final Map<String, Optional<Fast.Node>> models = new ConcurrentHashMap<>();
-    /** Guarded by this: compiled schemas by absolute location, shared by the models of the profile. */
+    /** Guarded by this: references by absolute location, shared by the models of the profile. */
     private final Map<String, Fast.Ref> compiled = new HashMap<>();
-    /** Guarded by this: parsed documents, while a model compiles. */
+    /** Guarded by this: parsed documents, while a schema compiles. */
     private final Map<String, JsonNode> documents = new HashMap<>();
 
     /** Thrown when a schema uses something the compiler leaves to networknt. */
@@ -86,18 +87,8 @@ final class FastCompiler {
         if (done != null) {
             return done;
         }
-        Map<String, Fast.Ref> before = new HashMap<>(compiled);
-        try {
-            return Optional.of(resolve(SchemaSet.BASE + folder + "/" + model + ".json"));
-        } catch (Unsupported | StackOverflowError e) {
-            // Forget the half-compiled nodes: another model must not reach them.
-            compiled.clear();
-            compiled.putAll(before);
-            return Optional.empty();
-        } finally {
-            // The trees are compiled; the parsed files would only hold heap (a later model rarely needs one again).
-            documents.clear();
-        }
+        Fast.Ref root = reference(SchemaSet.BASE + folder + "/" + model + ".json");
+        return resolve(root) == Fast.BAIL ? Optional.empty() : Optional.of(root);
     }
 
     /** Whether the model has a compiled form (for tests and reports). */
@@ -105,11 +96,57 @@ final class FastCompiler {
         return model(model) != null;
     }
 
-    private Fast.Ref resolve(String location) {
-        Fast.Ref ref = compiled.get(location);
-        if (ref != null) {
-            return ref;
+    /**
+     * Compiles every reference reached so far, and what they reach in turn (for tests: a lazy compiler would
+     * otherwise find an unsupported schema only when a body reaches it).
+     *
+     * @return every location reached that could not be compiled, sorted
+     */
+    synchronized List<String> compileReachable() {
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (Fast.Ref ref : new ArrayList<>(compiled.values())) {
+                if (ref.target() == null) {
+                    more = true;
+                    resolve(ref);
+                }
+            }
         }
+        List<String> failed = new ArrayList<>();
+        for (Fast.Ref ref : compiled.values()) {
+            if (ref.target() == Fast.BAIL) {
+                failed.add(ref.location());
+            }
+        }
+        failed.sort(null);
+        return failed;
+    }
+
+    /** The one reference object for a location, not yet compiled. */
+    private Fast.Ref reference(String location) {
+        return compiled.computeIfAbsent(location, l -> new Fast.Ref(l, this));
+    }
+
+    @Override
+    public synchronized Fast.Node resolve(Fast.Ref ref) {
+        Fast.Node target = ref.target();
+        if (target != null) {
+            return target;
+        }
+        try {
+            target = compileAt(ref.location());
+        } catch (Unsupported | StackOverflowError e) {
+            target = Fast.BAIL;
+        } finally {
+            // The parsed files would only hold heap: a file is rarely needed again once its schema is compiled.
+            documents.clear();
+        }
+        ref.target(target);
+        return target;
+    }
+
+    private Fast.Node compileAt(String location) {
         int hash = location.indexOf('#');
         String document = hash < 0 ? location : location.substring(0, hash);
         String fragment = hash < 0 ? "" : location.substring(hash + 1);
@@ -129,10 +166,7 @@ final class FastCompiler {
         if (schema == null || schema.isMissingNode()) {
             throw new Unsupported("nothing at " + location);
         }
-        ref = new Fast.Ref();
-        compiled.put(location, ref);
-        ref.target(compile(schema, document, schema == root));
-        return ref;
+        return compile(schema, document, schema == root);
     }
 
     private static String decode(String fragment) {
@@ -199,7 +233,7 @@ final class FastCompiler {
             if (!ref.isString()) {
                 throw new Unsupported("$ref " + ref);
             }
-            checks.add(resolve(absolute(document, ref.stringValue())));
+            checks.add(reference(absolute(document, ref.stringValue())));
         }
         members(schema, document, checks);
         items(schema, document, checks);

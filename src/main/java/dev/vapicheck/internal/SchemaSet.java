@@ -328,6 +328,16 @@ public final class SchemaSet {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /**
+     * Compiles, for the fast path, everything the models compiled so far can reach (for tests).
+     *
+     * @param profile the profile
+     * @return the schema locations the fast path leaves to networknt
+     */
+    List<String> compileReachable(Profile profile) {
+        return fast.get(profile).compileReachable();
+    }
+
     /** @return the message kinds, sorted */
     public SortedMap<String, String> messageKinds() {
         return messageKinds;

@@ -100,6 +100,7 @@ class DifferentialTest {
             for (String kind : set.replyKinds().keySet()) {
                 assertThat(set.reply(profile, kind).fast()).as("reply %s %s", profile, kind).isNotNull();
             }
+            assertThat(set.compileReachable(profile)).as("%s schemas left to networknt", profile).isEmpty();
         }
     }
 
