@@ -80,6 +80,12 @@ final class Fast {
             this.maxDepth = Math.max(1, maxDepth / 2);
         }
 
+        void step() {
+            if (++steps > maxSteps) {
+                throw Bail.INSTANCE;
+            }
+        }
+
         void enter() {
             if (++steps > maxSteps || ++depth > maxDepth) {
                 throw Bail.INSTANCE;
@@ -207,19 +213,20 @@ final class Fast {
     /** A schema object: a type check, then its other keywords in order. Counts as one evaluation step. */
     static final class Schema extends Node {
         private final int types;
-        private Node[] checks;
+        private final Node[] checks;
 
         Schema(int types, Node[] checks) {
             this.types = types;
             this.checks = checks;
         }
 
-        void checks(Node[] c) {
-            this.checks = c;
-        }
-
         @Override
         boolean test(JsonNode n, Run r) {
+            if (checks.length == 0) {
+                // A leaf such as {"type": "string"}: one step, nothing nested.
+                r.step();
+                return types == 0 || (types & typeOf(n)) != 0;
+            }
             r.enter();
             try {
                 if (types != 0 && (types & typeOf(n)) == 0) {

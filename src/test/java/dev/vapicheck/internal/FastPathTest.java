@@ -48,12 +48,15 @@ class FastPathTest {
 
     @Test
     void runsNearNetworkntsLimitsAreLeftToIt() throws IOException {
-        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"array\", \"items\": {\"type\": \"integer\"}"));
-        assertThat(check(set, "a", "[1, 2, 3]").verdict()).isEqualTo(FastPath.Verdict.VALID);
-        assertThat(check(set, "a", "[1, 2, 3]", SchemaSet.Budget.of(6, 1000)).verdict())
+        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"array\", \"items\": {\"type\": \"array\","
+                + " \"items\": {\"type\": \"integer\"}}"));
+        assertThat(check(set, "a", "[[1, 2], [3]]").verdict()).isEqualTo(FastPath.Verdict.VALID);
+        assertThat(check(set, "a", "[[1, 2], [3]]", SchemaSet.Budget.of(10, 1000)).verdict())
                 .isEqualTo(FastPath.Verdict.UNDECIDED);
-        assertThat(check(set, "a", "[1, 2, 3]", SchemaSet.Budget.of(1000, 2)).verdict())
+        assertThat(check(set, "a", "[[1, 2], [3]]", SchemaSet.Budget.of(1000, 3)).verdict())
                 .isEqualTo(FastPath.Verdict.UNDECIDED);
+        assertThat(check(set, "a", "[[1, 2], [3]]", SchemaSet.Budget.of(1000, 4)).verdict())
+                .isEqualTo(FastPath.Verdict.VALID);
     }
 
     private static final String UNION = "\"type\": \"object\", \"required\": [\"kind\"], \"properties\": {\"kind\":"
