@@ -3,10 +3,13 @@ package dev.vapicheck.internal;
 import com.networknt.schema.regex.RegularExpression;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -699,47 +702,58 @@ final class Fast {
     }
 
     /**
-     * Finds where a node sits in a tree, by identity.
+     * Finds where nodes sit in a tree, by identity, in one pass (so that many notes on a large body stay linear).
      *
-     * @param root   the tree
-     * @param target the node
-     * @return the path segments (String members, Integer elements), or null if it is not in the tree
+     * @param root    the tree
+     * @param targets the nodes to find
+     * @return for each target found, its path segments (String members, Integer elements)
      */
-    static @Nullable List<Object> pathOf(JsonNode root, JsonNode target) {
-        List<Object> path = new ArrayList<>();
-        return find(root, target, path, 0) ? path : null;
+    static Map<JsonNode, List<Object>> pathsOf(JsonNode root, Set<JsonNode> targets) {
+        Map<JsonNode, List<Object>> found = new IdentityHashMap<>();
+        // Containers only, each with its parent's index and its segment, walked with an explicit stack.
+        List<JsonNode> nodes = new ArrayList<>();
+        List<Integer> parents = new ArrayList<>();
+        List<Object> segments = new ArrayList<>();
+        Deque<Integer> stack = new ArrayDeque<>();
+        nodes.add(root);
+        parents.add(-1);
+        segments.add("");
+        stack.push(0);
+        while (!stack.isEmpty() && found.size() < targets.size()) {
+            int at = stack.pop();
+            JsonNode n = nodes.get(at);
+            if (targets.contains(n) && !found.containsKey(n)) {
+                List<Object> path = new ArrayList<>();
+                for (int i = at; parents.get(i) >= 0; i = parents.get(i)) {
+                    path.add(segments.get(i));
+                }
+                Collections.reverse(path);
+                found.put(n, path);
+            }
+            if (n.isObject()) {
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
+                    if (e.getValue().isContainer()) {
+                        push(e.getValue(), at, e.getKey(), nodes, parents, segments, stack);
+                    }
+                }
+            } else if (n.isArray()) {
+                int i = 0;
+                for (JsonNode v : n) {
+                    if (v.isContainer()) {
+                        push(v, at, i, nodes, parents, segments, stack);
+                    }
+                    i++;
+                }
+            }
+        }
+        return found;
     }
 
-    private static boolean find(JsonNode n, JsonNode target, List<Object> path, int depth) {
-        if (n == target) {
-            return true;
-        }
-        if (depth > 10_000) {
-            return false;
-        }
-        if (n.isObject()) {
-            for (Map.Entry<String, JsonNode> e : n.properties()) {
-                if (e.getValue().isContainer()) {
-                    path.add(e.getKey());
-                    if (find(e.getValue(), target, path, depth + 1)) {
-                        return true;
-                    }
-                    path.remove(path.size() - 1);
-                }
-            }
-        } else if (n.isArray()) {
-            Iterator<JsonNode> it = n.iterator();
-            for (int i = 0; it.hasNext(); i++) {
-                JsonNode v = it.next();
-                if (v.isContainer()) {
-                    path.add(i);
-                    if (find(v, target, path, depth + 1)) {
-                        return true;
-                    }
-                    path.remove(path.size() - 1);
-                }
-            }
-        }
-        return false;
+    private static void push(JsonNode n, int parent, Object segment, List<JsonNode> nodes, List<Integer> parents,
+            List<Object> segments, Deque<Integer> stack) {
+        nodes.add(n);
+        parents.add(parent);
+        segments.add(segment);
+        stack.push(nodes.size() - 1);
     }
 }

@@ -1,7 +1,11 @@
 package dev.vapicheck.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -38,12 +42,16 @@ final class FastPath {
          * @return the warnings, relative to the node, in evaluation order
          */
         List<Located> warnings(JsonNode node) {
+            Set<JsonNode> unions = Collections.newSetFromMap(new IdentityHashMap<>());
+            notes.forEach(n -> unions.add(n.union()));
+            Map<JsonNode, List<Object>> paths = Fast.pathsOf(node, unions);
             List<Located> out = new ArrayList<>(notes.size());
             for (Fast.Note n : notes) {
-                List<Object> path = Fast.pathOf(node, n.union());
-                if (path == null) {
+                List<Object> union = paths.get(n.union());
+                if (union == null) {
                     continue;
                 }
+                List<Object> path = new ArrayList<>(union);
                 path.add(n.property());
                 out.add(SchemaSet.unknownVariant(path, n.property(), n.value().asString(), n.known()));
             }

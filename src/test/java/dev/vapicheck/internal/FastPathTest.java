@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vapicheck.Limits;
 import dev.vapicheck.Profile;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -76,10 +77,27 @@ class FastPathTest {
         assertThat(r.warnings(body)).singleElement().satisfies(w -> {
             assertThat(w.error().instanceLocation().toString()).isEqualTo("/items/1/kind");
             assertThat(w.error().arguments()).containsEntry("actual", "z").containsEntry("known",
-                    java.util.List.of("x", "y"));
+                    List.of("x", "y"));
         });
         assertThat(check(set, "a", "{\"items\": [{\"kind\": \"x\"}]}").verdict())
                 .isEqualTo(FastPath.Verdict.INVALID);
+    }
+
+    @Test
+    void manyNotesOnALargeBodyEachGetTheirPointer() throws IOException {
+        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"object\", \"properties\": {\"items\": {\"type\":"
+                + " \"array\", \"items\": {" + UNION + "}}}"));
+        StringBuilder sb = new StringBuilder("{\"items\": [");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(i == 0 ? "" : ", ").append(i % 2 == 0 ? "{\"kind\": \"x\", \"x\": 1}" : "{\"kind\": \"new\"}");
+        }
+        JsonNode body = JSON.readTree(sb.append("]}").toString());
+        FastPath.Result r = FastPath.check(set.message(Profile.LENIENT, "a").fast(), body, BUDGET);
+        assertThat(r.verdict()).isEqualTo(FastPath.Verdict.VALID);
+        List<Located> warnings = r.warnings(body);
+        assertThat(warnings).hasSize(10_000);
+        assertThat(warnings.get(0).error().instanceLocation().toString()).isEqualTo("/items/1/kind");
+        assertThat(warnings.get(9_999).error().instanceLocation().toString()).isEqualTo("/items/19999/kind");
     }
 
     @Test
