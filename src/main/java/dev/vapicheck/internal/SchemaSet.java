@@ -236,6 +236,12 @@ public final class SchemaSet {
                 return schema;
             } catch (SchemaSetException e) {
                 throw e;
+            } catch (LinkageError e) {
+                // Met while validating (lazy compilation), a broken class path must still end as an error in the
+                // result; the words are VapiValidator.Builder.build()'s.
+                throw new SchemaSetException("the libraries on the class path cannot run vapi-check (" + e
+                        + "); vapi-check needs Jackson 3.1 or later with jackson-annotations 2.21 or later, and"
+                        + " json-schema-validator 3.0.9", e);
             } catch (RuntimeException | StackOverflowError e) {
                 SchemaSetException ours = find(e);
                 if (ours != null) {
