@@ -136,7 +136,8 @@ final class FastCompiler implements Fast.Resolver {
         }
         try {
             target = compileAt(ref.location());
-        } catch (Unsupported | StackOverflowError e) {
+        } catch (Unsupported | StackOverflowError | LinkageError e) {
+            // networknt decides, and reports a broken class path as an error in the result.
             target = Fast.BAIL;
         } finally {
             // The parsed files would only hold heap: a file is rarely needed again once its schema is compiled.
