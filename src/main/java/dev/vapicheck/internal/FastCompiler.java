@@ -136,8 +136,9 @@ final class FastCompiler implements Fast.Resolver {
         }
         try {
             target = compileAt(ref.location());
-        } catch (Unsupported | StackOverflowError | LinkageError e) {
-            // networknt decides, and reports a broken class path as an error in the result.
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // Unsupported, or a schema odd enough to break the compiler: networknt decides (and reports a broken set
+            // or class path as an error in the result).
             target = Fast.BAIL;
         } finally {
             // The parsed files would only hold heap: a file is rarely needed again once its schema is compiled.
