@@ -16,13 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar vapi-check-cli.jar validate [options] (FILE... | -)}.
+ * {@code java -jar vapi-check-cli.jar validate [options] (FILE... | -)}, {@code proxy} and {@code replay}.
  *
  * <p>Exit codes: 0 when every input is valid, 1 when any input is invalid, 2 on a usage or I/O error.
  */
 @Command(name = "vapi-check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks Vapi server messages and replies against the vapi-check JSON Schemas.",
-        subcommands = {ValidateCommand.class},
+        subcommands = {ValidateCommand.class, ProxyCommand.class, ReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input is valid", "1:some input is invalid", "2:usage or I/O error"})
 public final class Main implements Callable<Integer> {
