@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * }
  * }</pre>
  *
- * <p>A validator is immutable and thread-safe: every schema is loaded and compiled when it is built, and each call
- * keeps its state to itself, so one instance can serve any number of threads. {@code validate} never throws for
+ * <p>A validator is immutable and thread-safe: its schemas are compiled once (a schema directory's when it is built,
+ * the embedded set's each kind on first use, for a fast start) and each call keeps its state to itself, so one
+ * instance can serve any number of threads. {@code validate} never throws for
  * bad data: malformed, oversized or hostile input comes back as errors in the {@link ValidationResult}. It throws
  * only for programming mistakes, such as a {@link Check} naming a kind the schema set does not know
  * ({@link IllegalArgumentException}).
@@ -201,7 +202,9 @@ public final class VapiValidator {
         }
 
         /**
-         * Loads and compiles every schema the index names (for both profiles) and returns the validator.
+         * Loads the schema set and returns the validator. A schema directory is compiled at once (for both profiles),
+         * so a broken set fails here; the embedded set, tested when the library is built, is compiled kind by kind on
+         * first use.
          *
          * @return the validator
          * @throws SchemaSetException if the schema set is broken: a missing or invalid file, a malformed
@@ -233,7 +236,8 @@ public final class VapiValidator {
                 synchronized (Embedded.class) {
                     set = instance;
                     if (set == null) {
-                        set = SchemaSet.load(SchemaSource.classpath(VapiValidator.class.getClassLoader(), EMBEDDED));
+                        set = SchemaSet.load(SchemaSource.classpath(VapiValidator.class.getClassLoader(), EMBEDDED),
+                                false);
                         instance = set;
                     }
                 }

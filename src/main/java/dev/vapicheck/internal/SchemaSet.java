@@ -50,30 +50,73 @@ public final class SchemaSet {
     private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
     private static final Pattern FILE = Pattern.compile("(lenient|strict)/[A-Za-z0-9_][A-Za-z0-9_.-]*\\.json");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
-            .keyword(ClosestBranch.ANY_OF)
-            .keyword(ClosestBranch.ONE_OF)
-            .keyword(DiscriminatedAllOf.ALL_OF)
-            .build();
-    private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .locale(Locale.ROOT)
-            .build();
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
     private final SortedMap<String, String> messageKinds;
     private final SortedMap<String, String> replyKinds;
     private final Map<Profile, Map<String, Model>> messages = new EnumMap<>(Profile.class);
     private final Map<Profile, Map<String, Model>> replies = new EnumMap<>(Profile.class);
+    /** Guarded by itself: networknt's registries, made when a profile first needs one (a faster start). */
+    private final Map<Profile, SchemaRegistry> registries = new EnumMap<>(Profile.class);
+    private final Loader loader;
+    private final Map<Profile, FastCompiler> fast = new EnumMap<>(Profile.class);
+    private final SchemaSource source;
 
     /**
      * One compiled model.
      *
-     * @param kind   the message kind it serves
-     * @param name   the model name, such as {@code ServerMessageStatusUpdate}
-     * @param schema the compiled schema
+     * <p>The networknt schema and the fast path are compiled on first use (or, for sets loaded eagerly, the
+     * networknt schema at load).
      */
-    public record Model(String kind, String name, Schema schema) {
+    public static final class Model {
+        private final String kind;
+        private final String name;
+        private final Profile profile;
+        private final SchemaSet set;
+        private volatile @Nullable Schema schema;
+        private volatile Fast.@Nullable Node fast;
+        private volatile boolean fastDone;
+
+        Model(String kind, String name, Profile profile, SchemaSet set) {
+            this.kind = kind;
+            this.name = name;
+            this.profile = profile;
+            this.set = set;
+        }
+
+        /** @return the message kind it serves */
+        public String kind() {
+            return kind;
+        }
+
+        /** @return the model name */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * The networknt schema, compiled on first use.
+         *
+         * @return the compiled schema
+         * @throws SchemaSetException if the set turns out to be broken
+         */
+        public Schema schema() {
+            Schema s = schema;
+            if (s == null) {
+                s = set.compile(profile, name);
+                schema = s;
+            }
+            return s;
+        }
+
+        /** The compiled fast path, compiled on first use; null if networknt must validate this model. */
+        Fast.@Nullable Node fast() {
+            if (!fastDone) {
+                fast = set.fast.get(profile).model(name);
+                fastDone = true;
+            }
+            return fast;
+        }
     }
 
     /**
@@ -110,7 +153,10 @@ public final class SchemaSet {
         static final Outcome VALID = new Outcome(List.of(), false, List.of());
     }
 
-    private SchemaSet(SortedMap<String, String> messageKinds, SortedMap<String, String> replyKinds) {
+    private SchemaSet(SchemaSource source, SortedMap<String, String> messageKinds,
+            SortedMap<String, String> replyKinds) {
+        this.source = source;
+        this.loader = new Loader(source);
         this.messageKinds = Collections.unmodifiableSortedMap(messageKinds);
         this.replyKinds = Collections.unmodifiableSortedMap(replyKinds);
     }
@@ -123,6 +169,19 @@ public final class SchemaSet {
      * @throws SchemaSetException if the set is broken
      */
     public static SchemaSet load(SchemaSource source) {
+        return load(source, true);
+    }
+
+    /**
+     * Loads {@code index.json}; compiles the models now ({@code eager}, which finds a broken set at once) or each
+     * on first use (a fast start, for a set already tested, such as the embedded one).
+     *
+     * @param source where the files are
+     * @param eager  whether to compile every model now
+     * @return the set
+     * @throws SchemaSetException if the set is broken (with {@code eager}, or if {@code index.json} is)
+     */
+    public static SchemaSet load(SchemaSource source, boolean eager) {
         byte[] indexBytes;
         try {
             indexBytes = source.read("index.json");
@@ -143,38 +202,54 @@ public final class SchemaSet {
         if (index == null || !index.isObject()) {
             throw new SchemaSetException(source.describe("index.json") + " must be a JSON object");
         }
-        SchemaSet set = new SchemaSet(kinds(source, index, "messageKinds", true),
+        SchemaSet set = new SchemaSet(source, kinds(source, index, "messageKinds", true),
                 kinds(source, index, "replyKinds", false));
-        Loader loader = new Loader(source);
-        try {
+        for (Profile profile : Profile.values()) {
+            set.fast.put(profile, new FastCompiler(source, folder(profile)));
+            set.messages.put(profile, set.models(profile, set.messageKinds));
+            set.replies.put(profile, set.models(profile, set.replyKinds));
+        }
+        if (eager) {
             for (Profile profile : Profile.values()) {
-                SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT, b -> b
-                        .schemaRegistryConfig(CONFIG)
-                        .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader))));
-                set.messages.put(profile, compile(registry, profile, set.messageKinds));
-                set.replies.put(profile, compile(registry, profile, set.replyKinds));
+                set.messages.get(profile).values().forEach(Model::schema);
+                set.replies.get(profile).values().forEach(Model::schema);
             }
-        } catch (SchemaSetException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            SchemaSetException ours = find(e);
-            if (ours != null) {
-                throw new SchemaSetException(ours.getMessage(), e);
-            }
-            throw new SchemaSetException("broken schema set " + source + ": " + describe(e), e);
         }
         return set;
     }
 
-    private static Map<String, Model> compile(SchemaRegistry registry, Profile profile, Map<String, String> kinds) {
+    private Map<String, Model> models(Profile profile, Map<String, String> kinds) {
         Map<String, Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, String> kind : kinds.entrySet()) {
-            String iri = BASE + folder(profile) + "/" + kind.getValue() + ".json";
-            Schema schema = registry.getSchema(SchemaLocation.of(iri));
-            schema.initializeValidators();
-            models.put(kind.getKey(), new Model(kind.getKey(), kind.getValue(), schema));
+            models.put(kind.getKey(), new Model(kind.getKey(), kind.getValue(), profile, this));
         }
         return Collections.unmodifiableMap(models);
+    }
+
+    private Schema compile(Profile profile, String model) {
+        // One compilation at a time: networknt shares the referenced schemas between models.
+        synchronized (registries) {
+            try {
+                SchemaRegistry registry = registries.computeIfAbsent(profile, p -> Engine.registry(loader));
+                Schema schema = registry.getSchema(SchemaLocation.of(BASE + folder(profile) + "/" + model + ".json"));
+                schema.initializeValidators();
+                return schema;
+            } catch (SchemaSetException e) {
+                throw e;
+            } catch (LinkageError e) {
+                // Met while validating (lazy compilation), a broken class path must still end as an error in the
+                // result; the words are VapiValidator.Builder.build()'s.
+                throw new SchemaSetException("the libraries on the class path cannot run vapi-check (" + e
+                        + "); vapi-check needs Jackson 3.1 or later with jackson-annotations 2.21 or later, and"
+                        + " json-schema-validator 3.0.9", e);
+            } catch (RuntimeException | StackOverflowError e) {
+                SchemaSetException ours = find(e);
+                if (ours != null) {
+                    throw new SchemaSetException(ours.getMessage(), e);
+                }
+                throw new SchemaSetException("broken schema set " + source + ": " + describe(e), e);
+            }
+        }
     }
 
     private static SortedMap<String, String> kinds(SchemaSource source, JsonNode index, String field,
@@ -199,9 +274,36 @@ public final class SchemaSet {
         return out;
     }
 
+    /** networknt's dialect and configuration, loaded only when a model is first compiled with networknt. */
+    private static final class Engine {
+        private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+                .keyword(ClosestBranch.ANY_OF)
+                .keyword(ClosestBranch.ONE_OF)
+                .keyword(DiscriminatedAllOf.ALL_OF)
+                .build();
+        private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ROOT)
+                .build();
+
+        private Engine() {
+        }
+
+        static SchemaRegistry registry(Loader loader) {
+            return SchemaRegistry.withDefaultDialect(DIALECT, b -> b
+                    .schemaRegistryConfig(CONFIG)
+                    .schemaLoader(l -> l.allow(SchemaSet::allowed).resourceLoaders(r -> r.add(loader))));
+        }
+    }
+
     private static boolean allowed(AbsoluteIri iri) {
         String s = iri.toString();
-        return s.startsWith(BASE) && FILE.matcher(s.substring(BASE.length())).matches();
+        return s.startsWith(BASE) && allowedRelative(s.substring(BASE.length()));
+    }
+
+    /** Whether a path relative to {@link #BASE} names a schema file of the set. */
+    static boolean allowedRelative(String relative) {
+        return FILE.matcher(relative).matches();
     }
 
     private static String folder(Profile profile) {
@@ -230,6 +332,16 @@ public final class SchemaSet {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /**
+     * Compiles, for the fast path, everything the models compiled so far can reach (for tests).
+     *
+     * @param profile the profile
+     * @return the schema locations the fast path leaves to networknt
+     */
+    List<String> compileReachable(Profile profile) {
+        return fast.get(profile).compileReachable();
     }
 
     /** @return the message kinds, sorted */
@@ -298,17 +410,23 @@ public final class SchemaSet {
      * @return the errors found, relative to {@code node}
      */
     public Outcome validate(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
+        FastPath.Result fast = FastPath.check(model.fast(), node, budget);
+        if (fast.verdict() == FastPath.Verdict.VALID) {
+            return fast.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, fast.warnings(node));
+        }
         Schema schema = model.schema();
-        try {
-            NotingContext quick = new NotingContext(budget.full());
-            Boolean ok = schema.validate(quick, node, OutputFormat.BOOLEAN);
-            if (Boolean.TRUE.equals(ok)) {
-                return quick.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, warnings(quick));
+        if (fast.verdict() == FastPath.Verdict.UNDECIDED) {
+            try {
+                NotingContext quick = new NotingContext(budget.full());
+                Boolean ok = schema.validate(quick, node, OutputFormat.BOOLEAN);
+                if (Boolean.TRUE.equals(ok)) {
+                    return quick.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, warnings(quick));
+                }
+            } catch (ValidationLimitExceededException e) {
+                return new Outcome(List.of(limitError(e)), false, List.of());
+            } catch (StackOverflowError e) {
+                return new Outcome(List.of(stackError()), false, List.of());
             }
-        } catch (ValidationLimitExceededException e) {
-            return new Outcome(List.of(limitError(e)), false, List.of());
-        } catch (StackOverflowError e) {
-            return new Outcome(List.of(stackError()), false, List.of());
         }
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));
@@ -341,16 +459,22 @@ public final class SchemaSet {
     private static List<Located> warnings(NotingContext ctx) {
         List<Located> out = new ArrayList<>(ctx.notes().size());
         for (NotingContext.Note n : ctx.notes()) {
-            Map<String, Object> args = new LinkedHashMap<>();
-            args.put("property", n.property());
-            args.put("actual", n.value().asString());
-            args.put("known", n.known());
-            out.add(Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", ErrorTranslator.segments(n.tagLocation()), "",
-                    "unknown " + n.property() + " " + Messages.quote(n.value().asString())
-                            + " (newer than the snapshot?); known: " + n.known() + "; checked only as an object",
-                    args));
+            out.add(unknownVariant(ErrorTranslator.segments(n.tagLocation()), n.property(), n.value().asString(),
+                    n.known()));
         }
         return out;
+    }
+
+    /** The warning for a tag that selected no branch of an open union (from networknt's notes or the fast path). */
+    static Located unknownVariant(List<Object> tagPath, String property, String actual, List<String> known) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("property", property);
+        args.put("actual", actual);
+        args.put("known", known);
+        return Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", tagPath, "",
+                "unknown " + property + " " + Messages.quote(actual)
+                        + " (newer than the snapshot?); known: " + known + "; checked only as an object",
+                args);
     }
 
     private static Located limitError(ValidationLimitExceededException e) {

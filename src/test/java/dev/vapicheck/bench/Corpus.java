@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code large}: message fixtures over {@value #LARGE_MIN} bytes;</li>
  * <li>{@code mix}: every message fixture;</li>
  * <li>{@code invalid}: the invalid message fixtures, each with the profile that rejects it;</li>
- * <li>{@code mutated}: every valid message fixture with a few scalar values changed to the wrong JSON type.</li>
+ * <li>{@code mutated}: every valid message fixture with a few scalar values changed to the wrong JSON type;</li>
+ * <li>{@code mutated-small}, {@code mutated-large}: the same, of the small and large sets only.</li>
  * </ul>
  *
  * Message fixtures are the {@code *.json} files under {@code testdata/valid} (or {@code testdata/invalid}) outside
@@ -85,6 +86,8 @@ public final class Corpus {
             case "mix" -> messages("valid");
             case "invalid" -> messages("invalid");
             case "mutated" -> mutated(messages("valid"));
+            case "mutated-small" -> mutated(filter(messages("valid"), d -> d.bytes.length < SMALL_MAX));
+            case "mutated-large" -> mutated(filter(messages("valid"), d -> d.bytes.length > LARGE_MIN));
             default -> throw new IllegalArgumentException("unknown set " + set);
         };
         if (docs.isEmpty()) {
@@ -131,6 +134,50 @@ public final class Corpus {
         return String.format(Locale.ROOT, "set %-8s %4d docs, %,9d bytes, mean %,7.0f B, median %,7d B, min %,7d B,"
                 + " max %,7d B", set, sizes.length, total, (double) total / sizes.length, sizes[sizes.length / 2],
                 sizes[0], sizes[sizes.length - 1]);
+    }
+
+    /**
+     * The set whose {@code jacksonParse} is the baseline of a set: the valid set a mutated set was made from.
+     *
+     * @param set a set name
+     * @return small, large or mix
+     */
+    public static String baseline(String set) {
+        return switch (set) {
+            case "small", "mutated-small" -> "small";
+            case "large", "mutated-large" -> "large";
+            default -> "mix";
+        };
+    }
+
+    /** Every set, in report order. */
+    public static final List<String> SETS = List.of("small", "large", "mix", "invalid", "mutated-small",
+            "mutated-large", "mutated");
+
+    /**
+     * Writes every set, in benchmark order, for benchmarks outside the JVM ({@code .ci/bench-ajv.mjs}):
+     * {@code DIR/<set>/<nnnn>.json} and {@code DIR/<set>/index.json}, an array of {@code {"file", "profile"}} (the
+     * profile that rejects an invalid document; lenient otherwise).
+     *
+     * @param args the folder (default {@code target/bench-sets})
+     * @throws IOException if it cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Paths.get(args.length > 0 ? args[0] : "target/bench-sets");
+        for (String set : SETS) {
+            List<Doc> docs = load(set);
+            Path folder = dir.resolve(set);
+            Files.createDirectories(folder);
+            ArrayNode index = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < docs.size(); i++) {
+                String file = String.format(Locale.ROOT, "%04d.json", i);
+                Files.write(folder.resolve(file), docs.get(i).bytes());
+                index.addObject().put("file", file).put("name", docs.get(i).name())
+                        .put("profile", docs.get(i).strictOnly() ? "strict" : "lenient");
+            }
+            Files.write(folder.resolve("index.json"), MAPPER.writeValueAsBytes(index));
+            System.out.println(describe(set, docs));
+        }
     }
 
     private static List<Doc> filter(List<Doc> docs, java.util.function.Predicate<Doc> keep) {

@@ -90,9 +90,10 @@ public class ValidationBenchmark {
     public static class Invalid {
         /**
          * invalid: the fixtures under testdata/invalid (messages only), each checked with the profile that rejects
-         * it; mutated: every valid message with a few values of the wrong JSON type, checked leniently.
+         * it; mutated: every valid message with a few values of the wrong JSON type, checked leniently (also of the
+         * small and large sets only).
          */
-        @Param({"invalid", "mutated"})
+        @Param({"invalid", "mutated-small", "mutated-large", "mutated"})
         public String invalidSet;
 
         VapiValidator validator;
@@ -181,7 +182,7 @@ public class ValidationBenchmark {
      * @param args ignored
      */
     public static void main(String[] args) {
-        for (String set : new String[] {"small", "large", "mix", "invalid", "mutated"}) {
+        for (String set : Corpus.SETS) {
             try {
                 System.out.println(Corpus.describe(set, Corpus.load(set)));
             } catch (IllegalStateException e) {

@@ -1,0 +1,759 @@
+package dev.vapicheck.internal;
+
+import com.networknt.schema.regex.RegularExpression;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.NumericNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The nodes of a compiled schema ({@link FastCompiler}): each keyword is a small final class that answers only
+ * "does this value pass", without building error reports. A {@link Run} carries the per-call state: the step and
+ * depth budget (exceeding it, like meeting anything the compiler could not handle, {@linkplain Bail bails out}
+ * so that networknt decides) and the unknown-variant notes of the valid path.
+ */
+final class Fast {
+    static final int NULL = 1;
+    static final int BOOLEAN = 2;
+    static final int OBJECT = 4;
+    static final int ARRAY = 8;
+    static final int STRING = 16;
+    static final int NUMBER = 32;
+    static final int INTEGER = 64;
+
+    private Fast() {
+    }
+
+    /** One compiled schema or keyword. */
+    abstract static class Node {
+        /**
+         * Whether the value passes.
+         *
+         * @param n the value
+         * @param r the run
+         * @return true if it passes
+         * @throws Bail if the run must be left to networknt
+         */
+        abstract boolean test(JsonNode n, Run r);
+    }
+
+    /** Thrown, without a stack trace, when the compiled path cannot decide and networknt must. */
+    static final class Bail extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Bail INSTANCE = new Bail();
+
+        private Bail() {
+            super("left to networknt", null, false, false);
+        }
+    }
+
+    /** The state of one validation: budget and notes. Not thread-safe; one per call. */
+    static final class Run {
+        private final long maxSteps;
+        private final int maxDepth;
+        private long steps;
+        private int depth;
+        private Object[] notes = new Object[0];
+        private int noteCount;
+
+        /**
+         * A run that bails out past half of networknt's limits, so that networknt reports any limit itself.
+         *
+         * @param maxSteps networknt's step limit
+         * @param maxDepth networknt's evaluation depth limit
+         */
+        Run(long maxSteps, int maxDepth) {
+            this.maxSteps = Math.max(1, maxSteps / 2);
+            this.maxDepth = Math.max(1, maxDepth / 2);
+        }
+
+        void step() {
+            if (++steps > maxSteps) {
+                throw Bail.INSTANCE;
+            }
+        }
+
+        void enter() {
+            if (++steps > maxSteps || ++depth > maxDepth) {
+                throw Bail.INSTANCE;
+            }
+        }
+
+        void exit() {
+            depth--;
+        }
+
+        int mark() {
+            return noteCount;
+        }
+
+        void reset(int mark) {
+            for (int i = mark * 2; i < noteCount * 2; i++) {
+                notes[i] = null;
+            }
+            noteCount = mark;
+        }
+
+        void note(JsonNode union, Discriminated where) {
+            if (noteCount * 2 == notes.length) {
+                notes = Arrays.copyOf(notes, Math.max(8, notes.length * 2));
+            }
+            notes[noteCount * 2] = union;
+            notes[noteCount * 2 + 1] = where;
+            noteCount++;
+        }
+
+        /**
+         * The unknown-variant notes kept, in evaluation order.
+         *
+         * @return the notes
+         */
+        List<Note> notes() {
+            List<Note> out = new ArrayList<>(noteCount);
+            for (int i = 0; i < noteCount; i++) {
+                JsonNode union = (JsonNode) notes[i * 2];
+                Discriminated where = (Discriminated) notes[i * 2 + 1];
+                out.add(new Note(union, where.property, union.path(where.property), where.known));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A tag that selected no branch of a union that leaves its tag open (lenient).
+     *
+     * @param union    the object holding the tag
+     * @param property the tag's name
+     * @param value    the tag's value
+     * @param known    the values that select a branch, in schema order
+     */
+    record Note(JsonNode union, String property, JsonNode value, List<String> known) {
+    }
+
+    /**
+     * The JSON type of a value as a bit, with {@link #INTEGER} added to integral numbers (1.0 included). Class tests,
+     * most frequent first: cheaper than {@code getNodeType()} on the hot path.
+     */
+    static int typeOf(JsonNode n) {
+        if (n instanceof StringNode) {
+            return STRING;
+        }
+        if (n instanceof ObjectNode) {
+            return OBJECT;
+        }
+        if (n instanceof NumericNode) {
+            return numberType(n);
+        }
+        if (n instanceof ArrayNode) {
+            return ARRAY;
+        }
+        if (n instanceof BooleanNode) {
+            return BOOLEAN;
+        }
+        if (n instanceof NullNode) {
+            return NULL;
+        }
+        // Binary, POJO or missing nodes (from a tree built in code): networknt's rules apply.
+        throw Bail.INSTANCE;
+    }
+
+    private static int numberType(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return NUMBER | INTEGER;
+        }
+        if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+            throw Bail.INSTANCE;
+        }
+        return n.canConvertToExactIntegral() ? NUMBER | INTEGER : NUMBER;
+    }
+
+    /**
+     * A number's exact value.
+     *
+     * @param n a number node
+     * @return the value
+     * @throws Bail for a double beyond the double range (networknt's own rules for those apply)
+     */
+    static BigDecimal decimal(JsonNode n) {
+        if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+            throw Bail.INSTANCE;
+        }
+        return n.decimalValue();
+    }
+
+    /** {@code true} or {@code false} as a schema. */
+    static final class Const extends Node {
+        static final Const TRUE = new Const(true);
+        static final Const FALSE = new Const(false);
+        private final boolean value;
+
+        private Const(boolean value) {
+            this.value = value;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            return value;
+        }
+    }
+
+    /** A schema object: a type check, then its other keywords in order. Counts as one evaluation step. */
+    static final class Schema extends Node {
+        private final int types;
+        private final Node[] checks;
+
+        Schema(int types, Node[] checks) {
+            this.types = types;
+            this.checks = checks;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (checks.length == 0) {
+                // A leaf such as {"type": "string"}: one step, nothing nested.
+                r.step();
+                return types == 0 || (types & typeOf(n)) != 0;
+            }
+            r.enter();
+            try {
+                if (types != 0 && (types & typeOf(n)) == 0) {
+                    return false;
+                }
+                for (Node c : checks) {
+                    if (!c.test(n, r)) {
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                r.exit();
+            }
+        }
+    }
+
+    /** Compiles the target of a {@link Ref} when a validation first reaches it. */
+    interface Resolver {
+        /**
+         * The target, compiled now if it is not yet.
+         *
+         * @param ref the reference
+         * @return its target ({@link #BAIL} if it cannot be compiled)
+         */
+        Node resolve(Ref ref);
+    }
+
+    /** A schema the compiler could not handle: any value that reaches it is left to networknt. */
+    static final Node BAIL = new Node() {
+        @Override
+        boolean test(JsonNode n, Run r) {
+            throw Bail.INSTANCE;
+        }
+    };
+
+    /**
+     * A {@code $ref} to an absolute location, compiled when a validation first reaches it: a body touches a small
+     * part of a large set, so a cold start compiles only that part. References may form cycles.
+     */
+    static final class Ref extends Node {
+        private final String location;
+        private final Resolver resolver;
+        private volatile @Nullable Node target;
+
+        Ref(String location, Resolver resolver) {
+            this.location = location;
+            this.resolver = resolver;
+        }
+
+        String location() {
+            return location;
+        }
+
+        @Nullable Node target() {
+            return target;
+        }
+
+        void target(Node t) {
+            this.target = t;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            Node t = target;
+            if (t == null) {
+                t = resolver.resolve(this);
+            }
+            return t.test(n, r);
+        }
+    }
+
+    /**
+     * {@code properties}, {@code required} and {@code additionalProperties} in one pass over the members.
+     *
+     * <p>Declared names sit in an open-addressing table. Jackson hands out the same canonical {@code String} for a
+     * name on every parse, so after the first match by {@code equals} the table keeps the instance it was given, and
+     * later look-ups match by identity. (A racy write of an immutable, equal {@code String}: any thread sees one of
+     * two equal keys.)
+     */
+    static final class Members extends Node {
+        private final String[] keys;
+        private final int[] hashes;
+        private final Property[] declared;
+        private final int mask;
+        private final int requiredDeclared;
+        private final String[] requiredOther;
+        private final @Nullable Node additional;
+
+        /** A declared property: its schema and whether it is required. */
+        record Property(Node schema, boolean required) {
+        }
+
+        Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional) {
+            int capacity = Integer.highestOneBit(Math.max(4, properties.size() * 2 + 1)) * 2;
+            this.keys = new String[capacity];
+            this.hashes = new int[capacity];
+            this.declared = new Property[capacity];
+            this.mask = capacity - 1;
+            int n = 0;
+            for (Map.Entry<String, Property> e : properties.entrySet()) {
+                int h = e.getKey().hashCode();
+                int i = spread(h) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = e.getKey();
+                hashes[i] = h;
+                declared[i] = e.getValue();
+                n += e.getValue().required() ? 1 : 0;
+            }
+            this.requiredDeclared = n;
+            this.requiredOther = requiredOther;
+            this.additional = additional;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        private @Nullable Property find(String name) {
+            int h = name.hashCode();
+            for (int i = spread(h) & mask;; i = (i + 1) & mask) {
+                String k = keys[i];
+                if (k == null) {
+                    return null;
+                }
+                if (k == name) {
+                    return declared[i];
+                }
+                if (hashes[i] == h && k.equals(name)) {
+                    keys[i] = name;
+                    return declared[i];
+                }
+            }
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!(n instanceof ObjectNode)) {
+                return true;
+            }
+            int found = 0;
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                Property p = find(e.getKey());
+                if (p != null) {
+                    if (p.required) {
+                        found++;
+                    }
+                    if (!p.schema.test(e.getValue(), r)) {
+                        return false;
+                    }
+                } else if (additional != null && !additional.test(e.getValue(), r)) {
+                    return false;
+                }
+            }
+            if (found != requiredDeclared) {
+                return false;
+            }
+            for (String name : requiredOther) {
+                if (!n.has(name)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code items} (a single schema) with {@code minItems} and {@code maxItems}. */
+    static final class Items extends Node {
+        private final @Nullable Node items;
+        private final long min;
+        private final long max;
+
+        Items(@Nullable Node items, long min, long max) {
+            this.items = items;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isArray()) {
+                return true;
+            }
+            if (n.size() < min || n.size() > max) {
+                return false;
+            }
+            if (items != null) {
+                for (JsonNode v : n) {
+                    if (!items.test(v, r)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code minLength}, {@code maxLength} (in code points) and {@code pattern} (networknt's own regex). */
+    static final class Text extends Node {
+        private final long min;
+        private final long max;
+        private final @Nullable RegularExpression pattern;
+
+        Text(long min, long max, @Nullable RegularExpression pattern) {
+            this.min = min;
+            this.max = max;
+            this.pattern = pattern;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isString()) {
+                return true;
+            }
+            String s = n.stringValue();
+            int len = s.length();
+            // A string of len chars holds between len / 2 and len code points: count only when that decides.
+            if (len > max || len < 2 * min) {
+                long cps = s.codePointCount(0, len);
+                if (cps > max || cps < min) {
+                    return false;
+                }
+            }
+            return pattern == null || pattern.matches(s);
+        }
+    }
+
+    /** {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code exclusiveMaximum}. */
+    static final class Bound extends Node {
+        private final BigDecimal limit;
+        private final boolean lower;
+        private final boolean exclusive;
+
+        Bound(BigDecimal limit, boolean lower, boolean exclusive) {
+            this.limit = limit;
+            this.lower = lower;
+            this.exclusive = exclusive;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (!n.isNumber()) {
+                return true;
+            }
+            int c = decimal(n).compareTo(limit);
+            if (lower) {
+                return exclusive ? c > 0 : c >= 0;
+            }
+            return exclusive ? c < 0 : c <= 0;
+        }
+    }
+
+    /** {@code const}, and {@code enum} of any values. */
+    static final class Values extends Node {
+        private final JsonNode[] values;
+
+        Values(JsonNode[] values) {
+            this.values = values;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            for (JsonNode v : values) {
+                if (same(v, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code enum} (or {@code const}) of strings only: one hash look-up. */
+    static final class Strings extends Node {
+        private final Set<String> values;
+
+        Strings(Set<String> values) {
+            this.values = new HashSet<>(values);
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            return n.isString() && values.contains(n.stringValue());
+        }
+    }
+
+    /** JSON equality: numbers by value (1 equals 1.0), containers member by member. */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return decimal(a).compareTo(decimal(b)) == 0;
+        }
+        if (a.getNodeType() != b.getNodeType()) {
+            return false;
+        }
+        if (a.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!same(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
+                JsonNode other = b.get(e.getKey());
+                if (other == null || !same(e.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /** {@code allOf} of any shape. */
+    static final class AllOf extends Node {
+        private final Node[] all;
+
+        AllOf(Node[] all) {
+            this.all = all;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            for (Node s : all) {
+                if (!s.test(n, r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * A discriminated {@code allOf} (see {@link DiscriminatedAllOf}): for an object, the {@code then} of the tag's
+     * value only; a string tag that selects nothing is noted when the union leaves the tag open (no {@code enum}).
+     */
+    static final class Discriminated extends Node {
+        private final String property;
+        private final Map<JsonNode, Node> branches;
+        private final Node[] all;
+        private final boolean noteUnknown;
+        private final List<String> known;
+
+        Discriminated(String property, Map<JsonNode, Node> branches, Node[] all, boolean noteUnknown,
+                List<String> known) {
+            this.property = property;
+            this.branches = new HashMap<>(branches);
+            this.all = all;
+            this.noteUnknown = noteUnknown;
+            this.known = List.copyOf(known);
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            if (n.isObject()) {
+                JsonNode tag = n.get(property);
+                if (tag == null) {
+                    return true;
+                }
+                Node branch = branches.get(tag);
+                if (branch != null) {
+                    return branch.test(n, r);
+                }
+                if (noteUnknown && tag.isString()) {
+                    r.note(n, this);
+                }
+                return true;
+            }
+            for (Node s : all) {
+                if (!s.test(n, r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code anyOf}: the first branch that passes keeps its notes; failed branches leave none. */
+    static final class AnyOf extends Node {
+        private final Node[] branches;
+
+        AnyOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            for (Node b : branches) {
+                int mark = r.mark();
+                if (b.test(n, r)) {
+                    return true;
+                }
+                r.reset(mark);
+            }
+            return false;
+        }
+    }
+
+    /** {@code oneOf}: exactly one branch passes. */
+    static final class OneOf extends Node {
+        private final Node[] branches;
+
+        OneOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            boolean matched = false;
+            for (Node b : branches) {
+                int mark = r.mark();
+                if (b.test(n, r)) {
+                    if (matched) {
+                        return false;
+                    }
+                    matched = true;
+                } else {
+                    r.reset(mark);
+                }
+            }
+            return matched;
+        }
+    }
+
+    /** {@code not}. */
+    static final class Not extends Node {
+        private final Node schema;
+
+        Not(Node schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            int mark = r.mark();
+            boolean inner = schema.test(n, r);
+            r.reset(mark);
+            return !inner;
+        }
+    }
+
+    /** {@code if}, {@code then}, {@code else}; the condition leaves no notes. */
+    static final class Conditional extends Node {
+        private final Node condition;
+        private final @Nullable Node then;
+        private final @Nullable Node otherwise;
+
+        Conditional(Node condition, @Nullable Node then, @Nullable Node otherwise) {
+            this.condition = condition;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        boolean test(JsonNode n, Run r) {
+            int mark = r.mark();
+            boolean holds = condition.test(n, r);
+            r.reset(mark);
+            Node next = holds ? then : otherwise;
+            return next == null || next.test(n, r);
+        }
+    }
+
+    /**
+     * Finds where nodes sit in a tree, by identity, in one pass (so that many notes on a large body stay linear).
+     *
+     * @param root    the tree
+     * @param targets the nodes to find
+     * @return for each target found, its path segments (String members, Integer elements)
+     */
+    static Map<JsonNode, List<Object>> pathsOf(JsonNode root, Set<JsonNode> targets) {
+        Map<JsonNode, List<Object>> found = new IdentityHashMap<>();
+        // Containers only, each with its parent's index and its segment, walked with an explicit stack.
+        List<JsonNode> nodes = new ArrayList<>();
+        List<Integer> parents = new ArrayList<>();
+        List<Object> segments = new ArrayList<>();
+        Deque<Integer> stack = new ArrayDeque<>();
+        nodes.add(root);
+        parents.add(-1);
+        segments.add("");
+        stack.push(0);
+        while (!stack.isEmpty() && found.size() < targets.size()) {
+            int at = stack.pop();
+            JsonNode n = nodes.get(at);
+            if (targets.contains(n) && !found.containsKey(n)) {
+                List<Object> path = new ArrayList<>();
+                for (int i = at; parents.get(i) >= 0; i = parents.get(i)) {
+                    path.add(segments.get(i));
+                }
+                Collections.reverse(path);
+                found.put(n, path);
+            }
+            if (n.isObject()) {
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
+                    if (e.getValue().isContainer()) {
+                        push(e.getValue(), at, e.getKey(), nodes, parents, segments, stack);
+                    }
+                }
+            } else if (n.isArray()) {
+                int i = 0;
+                for (JsonNode v : n) {
+                    if (v.isContainer()) {
+                        push(v, at, i, nodes, parents, segments, stack);
+                    }
+                    i++;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void push(JsonNode n, int parent, Object segment, List<JsonNode> nodes, List<Integer> parents,
+            List<Object> segments, Deque<Integer> stack) {
+        nodes.add(n);
+        parents.add(parent);
+        segments.add(segment);
+        stack.push(nodes.size() - 1);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.vapicheck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vapicheck.Limits;
+import dev.vapicheck.Profile;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The compiled path on small hand-written sets: what it decides, what it leaves to networknt, what it notes. */
+class FastPathTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SchemaSet.Budget BUDGET = SchemaSet.Budget.of(Limits.defaults().maxValidationSteps(),
+            Limits.defaults().maxValidationDepth());
+
+    private static FastPath.Result check(SchemaSet set, String kind, String body) {
+        return check(set, kind, body, BUDGET);
+    }
+
+    private static FastPath.Result check(SchemaSet set, String kind, String body, SchemaSet.Budget budget) {
+        return FastPath.check(set.message(Profile.LENIENT, kind).fast(), JSON.readTree(body), budget);
+    }
+
+    @Test
+    void aModelWithAnUnsupportedKeywordAtItsRootIsLeftToNetworknt() throws IOException {
+        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"array\", \"uniqueItems\": true"));
+        assertThat(set.message(Profile.LENIENT, "a").fast()).isNull();
+        assertThat(check(set, "a", "[1, 1]").verdict()).isEqualTo(FastPath.Verdict.UNDECIDED);
+        assertThat(set.validate(set.message(Profile.LENIENT, "a"), JSON.readTree("[1, 1]"), BUDGET, false, 10)
+                .errors()).extracting(l -> l.error().keyword()).containsExactly("uniqueItems");
+    }
+
+    @Test
+    void anUnsupportedSchemaBehindARefIsLeftToNetworkntOnlyWhenABodyReachesIt() throws IOException {
+        SchemaSet set = TinySet.of(Map.of(
+                "a", "\"type\": \"object\", \"properties\": {\"list\": {\"$ref\": \"B.json\"}, \"n\": {\"type\":"
+                        + " \"integer\"}}",
+                "b", "\"type\": \"array\", \"uniqueItems\": true"));
+        assertThat(set.message(Profile.LENIENT, "a").fast()).isNotNull();
+        assertThat(check(set, "a", "{\"n\": 1}").verdict()).isEqualTo(FastPath.Verdict.VALID);
+        assertThat(check(set, "a", "{\"n\": 1.5}").verdict()).isEqualTo(FastPath.Verdict.INVALID);
+        assertThat(check(set, "a", "{\"list\": [1, 2]}").verdict()).isEqualTo(FastPath.Verdict.UNDECIDED);
+        assertThat(set.compileReachable(Profile.LENIENT)).containsExactly(SchemaSet.BASE + "lenient/B.json");
+    }
+
+    @Test
+    void runsNearNetworkntsLimitsAreLeftToIt() throws IOException {
+        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"array\", \"items\": {\"type\": \"array\","
+                + " \"items\": {\"type\": \"integer\"}}"));
+        assertThat(check(set, "a", "[[1, 2], [3]]").verdict()).isEqualTo(FastPath.Verdict.VALID);
+        assertThat(check(set, "a", "[[1, 2], [3]]", SchemaSet.Budget.of(10, 1000)).verdict())
+                .isEqualTo(FastPath.Verdict.UNDECIDED);
+        assertThat(check(set, "a", "[[1, 2], [3]]", SchemaSet.Budget.of(1000, 3)).verdict())
+                .isEqualTo(FastPath.Verdict.UNDECIDED);
+        assertThat(check(set, "a", "[[1, 2], [3]]", SchemaSet.Budget.of(1000, 4)).verdict())
+                .isEqualTo(FastPath.Verdict.VALID);
+    }
+
+    private static final String UNION = "\"type\": \"object\", \"required\": [\"kind\"], \"properties\": {\"kind\":"
+            + " {\"type\": \"string\"}}, \"allOf\": ["
+            + "{\"if\": {\"required\": [\"kind\"], \"properties\": {\"kind\": {\"const\": \"x\"}}},"
+            + " \"then\": {\"required\": [\"x\"]}},"
+            + "{\"if\": {\"required\": [\"kind\"], \"properties\": {\"kind\": {\"const\": \"y\"}}},"
+            + " \"then\": {\"required\": [\"y\"]}}]";
+
+    @Test
+    void anOpenUnionNotesATagThatSelectsNoBranch() throws IOException {
+        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"object\", \"properties\": {\"items\": {\"type\":"
+                + " \"array\", \"items\": {" + UNION + "}}}"));
+        JsonNode body = JSON.readTree("{\"items\": [{\"kind\": \"x\", \"x\": 1}, {\"kind\": \"z\"}]}");
+        FastPath.Result r = FastPath.check(set.message(Profile.LENIENT, "a").fast(), body, BUDGET);
+        assertThat(r.verdict()).isEqualTo(FastPath.Verdict.VALID);
+        assertThat(r.warnings(body)).singleElement().satisfies(w -> {
+            assertThat(w.error().instanceLocation().toString()).isEqualTo("/items/1/kind");
+            assertThat(w.error().arguments()).containsEntry("actual", "z").containsEntry("known",
+                    List.of("x", "y"));
+        });
+        assertThat(check(set, "a", "{\"items\": [{\"kind\": \"x\"}]}").verdict())
+                .isEqualTo(FastPath.Verdict.INVALID);
+    }
+
+    @Test
+    void manyNotesOnALargeBodyEachGetTheirPointer() throws IOException {
+        SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"object\", \"properties\": {\"items\": {\"type\":"
+                + " \"array\", \"items\": {" + UNION + "}}}"));
+        StringBuilder sb = new StringBuilder("{\"items\": [");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(i == 0 ? "" : ", ").append(i % 2 == 0 ? "{\"kind\": \"x\", \"x\": 1}" : "{\"kind\": \"new\"}");
+        }
+        JsonNode body = JSON.readTree(sb.append("]}").toString());
+        FastPath.Result r = FastPath.check(set.message(Profile.LENIENT, "a").fast(), body, BUDGET);
+        assertThat(r.verdict()).isEqualTo(FastPath.Verdict.VALID);
+        List<Located> warnings = r.warnings(body);
+        assertThat(warnings).hasSize(10_000);
+        assertThat(warnings.get(0).error().instanceLocation().toString()).isEqualTo("/items/1/kind");
+        assertThat(warnings.get(9_999).error().instanceLocation().toString()).isEqualTo("/items/19999/kind");
+    }
+
+    @Test
+    void aClosedUnionNotesNothingAndAFailedBranchKeepsNoNote() throws IOException {
+        SchemaSet set = TinySet.of(Map.of(
+                "closed", UNION.replace("{\"type\": \"string\"}", "{\"enum\": [\"x\", \"y\"]}"),
+                // The first branch notes the unknown kind, then fails when n is not a string.
+                "either", "\"anyOf\": [{" + UNION.replace("{\"kind\": {\"type\": \"string\"}}",
+                        "{\"kind\": {\"type\": \"string\"}, \"n\": {\"type\": \"string\"}}")
+                        + "}, {\"type\": \"object\"}]"));
+        assertThat(check(set, "closed", "{\"kind\": \"z\"}").verdict()).isEqualTo(FastPath.Verdict.INVALID);
+        JsonNode body = JSON.readTree("{\"kind\": \"z\", \"n\": 1}");
+        FastPath.Result r = FastPath.check(set.message(Profile.LENIENT, "either").fast(), body, BUDGET);
+        assertThat(r.verdict()).isEqualTo(FastPath.Verdict.VALID);
+        assertThat(r.notes()).isEmpty();
+        JsonNode noted = JSON.readTree("{\"kind\": \"z\", \"n\": \"s\"}");
+        assertThat(FastPath.check(set.message(Profile.LENIENT, "either").fast(), noted, BUDGET).notes()).hasSize(1);
+    }
+}
