@@ -23,7 +23,7 @@ class GatewayReadmeTest {
         String filterTest = Files.readString(BASE.resolve("src/test/java/dev/vapicheck/servlet/VapiCheckFilterTest.java"));
 
         assertThat(readme).contains(Files.readString(BASE.resolve("src/examples/proxy/try-it.sh")).strip());
-        assertThat(readme).contains(ReadmeTest.region(filterTest, "servlet"));
+        assertThat(readme).contains(region(filterTest, "servlet"));
     }
 
     @Test
@@ -38,5 +38,19 @@ class GatewayReadmeTest {
 
         JsonMapper json = JsonMapper.builder().build();
         assertThat(json.readTree(shown)).isEqualTo(json.readTree(rendered));
+    }
+
+    /** The lines between {@code // readme:NAME} and {@code // readme:end}, de-indented. */
+    private static String region(String source, String name) {
+        String start = "// readme:" + name + "\n";
+        int from = source.indexOf(start);
+        assertThat(from).as("marker %s", name).isNotNegative();
+        int to = source.indexOf("// readme:end", from);
+        assertThat(to).as("end of marker %s", name).isNotNegative();
+        StringBuilder out = new StringBuilder();
+        for (String line : source.substring(from + start.length(), to).split("\n")) {
+            out.append(line.length() >= 8 ? line.substring(8) : line.strip()).append('\n');
+        }
+        return out.toString().strip();
     }
 }
