@@ -280,6 +280,7 @@ public final class SchemaSet {
                 .keyword(ClosestBranch.ANY_OF)
                 .keyword(ClosestBranch.ONE_OF)
                 .keyword(DiscriminatedAllOf.ALL_OF)
+                .keyword(Pruning.Ref.REF)
                 .build();
         private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
@@ -428,10 +429,36 @@ public final class SchemaSet {
                 return new Outcome(List.of(stackError()), false, List.of());
             }
         }
+        return collect(model, schema, node, budget, failFast, maxErrors,
+                fast.verdict() == FastPath.Verdict.INVALID);
+    }
+
+    /**
+     * Collects every error with networknt alone, skipping nothing (the reference the pruned pass is tested against).
+     *
+     * @param model     the model
+     * @param node      the node
+     * @param budget    the execution limits
+     * @param failFast  whether to stop at the first error
+     * @param maxErrors the caller's cap
+     * @return the errors found, relative to {@code node}
+     */
+    Outcome validateUnpruned(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
+        return collect(model, model.schema(), node, budget, failFast, maxErrors, false);
+    }
+
+    /** The pass that collects errors; with {@code prune}, networknt skips what the compiled path proves valid. */
+    private Outcome collect(Model model, Schema schema, JsonNode node, Budget budget, boolean failFast,
+            int maxErrors, boolean prune) {
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));
         NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
         ctx.setErrors(errors);
+        if (prune) {
+            // Only the failing parts of the body are evaluated by networknt (the compiled model exists).
+            ctx.prune(this.fast.get(model.profile), new Fast.Run(budget.full().getMaxEvaluationSteps(),
+                    budget.full().getMaxEvaluationDepth()));
+        }
         boolean truncated = false;
         Located abort = null;
         try {
