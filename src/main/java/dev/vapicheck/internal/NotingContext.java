@@ -22,6 +22,7 @@ final class NotingContext extends ExecutionContext {
     private final List<Note> notes = new ArrayList<>();
     private @Nullable FastCompiler compiler;
     private Fast.@Nullable Run run;
+    private int skipped;
 
     NotingContext(ExecutionConfig config) {
         super(config);
@@ -44,6 +45,16 @@ final class NotingContext extends ExecutionContext {
 
     Fast.@Nullable Run run() {
         return run;
+    }
+
+    /** Counts an evaluation skipped ({@link Pruning}). */
+    void skipped() {
+        skipped++;
+    }
+
+    /** @return how many evaluations were skipped */
+    int skips() {
+        return skipped;
     }
 
     void note(Note note) {

@@ -116,6 +116,7 @@ final class Pruning {
                     nc.note(new NotingContext.Note(p.append(n.property()), n.property(), n.value(), n.known()));
                 }
             }
+            nc.skipped();
             return true;
         } catch (Fast.Bail | StackOverflowError e) {
             return false;

@@ -429,36 +429,45 @@ public final class SchemaSet {
                 return new Outcome(List.of(stackError()), false, List.of());
             }
         }
-        return collect(model, schema, node, budget, failFast, maxErrors,
-                fast.verdict() == FastPath.Verdict.INVALID);
+        return collect(model, node, failFast, maxErrors,
+                context(model, budget, failFast, fast.verdict() == FastPath.Verdict.INVALID));
     }
 
     /**
-     * Collects every error with networknt alone, skipping nothing (the reference the pruned pass is tested against).
+     * The context of an error-collecting pass.
+     *
+     * @param model    the model
+     * @param budget   the execution limits
+     * @param failFast whether to stop at the first error
+     * @param prune    whether networknt skips what the compiled path proves valid (only when the compiled model
+     *                 exists and found the node invalid; tests compare both ways)
+     * @return the context
+     */
+    NotingContext context(Model model, Budget budget, boolean failFast, boolean prune) {
+        NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
+        if (prune) {
+            // Only the failing parts of the body are then evaluated by networknt.
+            ctx.prune(fast.get(model.profile), new Fast.Run(budget.full().getMaxEvaluationSteps(),
+                    budget.full().getMaxEvaluationDepth()));
+        }
+        return ctx;
+    }
+
+    /**
+     * The pass that collects errors.
      *
      * @param model     the model
      * @param node      the node
-     * @param budget    the execution limits
      * @param failFast  whether to stop at the first error
      * @param maxErrors the caller's cap
+     * @param ctx       the context ({@link #context})
      * @return the errors found, relative to {@code node}
      */
-    Outcome validateUnpruned(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
-        return collect(model, model.schema(), node, budget, failFast, maxErrors, false);
-    }
-
-    /** The pass that collects errors; with {@code prune}, networknt skips what the compiled path proves valid. */
-    private Outcome collect(Model model, Schema schema, JsonNode node, Budget budget, boolean failFast,
-            int maxErrors, boolean prune) {
+    Outcome collect(Model model, JsonNode node, boolean failFast, int maxErrors, NotingContext ctx) {
+        Schema schema = model.schema();
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));
-        NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
         ctx.setErrors(errors);
-        if (prune) {
-            // Only the failing parts of the body are evaluated by networknt (the compiled model exists).
-            ctx.prune(this.fast.get(model.profile), new Fast.Run(budget.full().getMaxEvaluationSteps(),
-                    budget.full().getMaxEvaluationDepth()));
-        }
         boolean truncated = false;
         Located abort = null;
         try {

@@ -149,14 +149,19 @@ class DifferentialTest {
         int undecided;
         int noted;
         long errorsCompared;
+        long skipped;
+        long warningsCompared;
         final List<String> disagreements = new ArrayList<>();
 
         void assertAgreement(int minimumChecked) {
             System.out.printf(Locale.ROOT, "differential: %d checked, %d invalid, %d left to networknt, %d unknown"
-                    + " variants noted, %d errors compared%n", checked, invalid, undecided, noted, errorsCompared);
+                    + " variants noted; invalid: %d errors and %d warnings compared, %d evaluations skipped%n", checked,
+                    invalid, undecided, noted, errorsCompared, warningsCompared, skipped);
             assertThat(disagreements).as("seed %d", seed).isEmpty();
             assertThat(checked).isGreaterThanOrEqualTo(minimumChecked);
             assertThat(errorsCompared).as("errors compared").isGreaterThanOrEqualTo(invalid);
+            // Pruning must really happen, or the comparison proves nothing.
+            assertThat(skipped).as("evaluations networknt skipped").isGreaterThan(invalid);
             assertThat(undecided).as("inputs the fast path left to networknt").isLessThan(Math.max(1, checked / 100));
         }
     }
@@ -227,9 +232,13 @@ class DifferentialTest {
      */
     private static @Nullable String sameErrors(SchemaSet.Model model, JsonNode node, Tally tally) {
         for (boolean failFast : new boolean[] {false, true}) {
-            SchemaSet.Outcome pruned = set.validate(model, node, BUDGET, failFast, 200);
-            SchemaSet.Outcome reference = set.validateUnpruned(model, node, BUDGET, failFast, 200);
+            NotingContext ctx = set.context(model, BUDGET, failFast, true);
+            SchemaSet.Outcome pruned = set.collect(model, node, failFast, 200, ctx);
+            tally.skipped += ctx.skips();
+            SchemaSet.Outcome reference = set.collect(model, node, failFast, 200,
+                    set.context(model, BUDGET, failFast, false));
             tally.errorsCompared += reference.errors().size();
+            tally.warningsCompared += reference.warnings().size();
             if (reference.errors().isEmpty()) {
                 return "networknt reports no error for an invalid node";
             }
