@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -46,6 +47,8 @@ final class ClosestBranch extends AbstractKeyword {
     private static final class Validator extends BaseKeywordValidator {
         private final List<Schema> branches;
         private final boolean oneOf;
+        /** The compiled form of each branch (an entry null if there is none), found at first use. */
+        private volatile Fast.@Nullable Node @Nullable [] fast;
 
         Validator(ClosestBranch keyword, SchemaLocation schemaLocation, JsonNode schemaNode, Schema parentSchema,
                 SchemaContext schemaContext) {
@@ -68,6 +71,9 @@ final class ClosestBranch extends AbstractKeyword {
             boolean evaluateAll = oneOf || hasUnevaluatedItemsInEvaluationPath(ctx)
                     || hasUnevaluatedPropertiesInEvaluationPath(ctx)
                     || ctx.getExecutionConfig().isAnnotationCollectionEnabled();
+            if (Pruning.allowed(ctx) && compiledBranchPasses(ctx, node, instanceLocation)) {
+                return;
+            }
             if (failFast && !evaluateAll && anyBranchPasses(ctx, node, rootNode, instanceLocation, outer)) {
                 return;
             }
@@ -119,6 +125,43 @@ final class ClosestBranch extends AbstractKeyword {
             for (Error e : closest(failures, node, instanceLocation, ctx)) {
                 ctx.addError(e);
             }
+        }
+
+        /**
+         * Whether the compiled path proves that the alternatives networknt would accept are accepted (the first one for
+         * {@code anyOf}, exactly one for {@code oneOf}), the notes of that one taken; false when it cannot tell.
+         */
+        private boolean compiledBranchPasses(ExecutionContext ctx, JsonNode node, NodePath at) {
+            Fast.@Nullable Node[] compiled = compiledBranches(((NotingContext) ctx).compiler());
+            int passing = -1;
+            for (int i = 0; i < compiled.length; i++) {
+                Boolean passes = Pruning.passes(ctx, compiled[i], node);
+                if (passes == null) {
+                    return false;
+                }
+                if (passes) {
+                    if (!oneOf) {
+                        return Pruning.skips(ctx, compiled[i], node, at);
+                    }
+                    if (passing >= 0) {
+                        return false;
+                    }
+                    passing = i;
+                }
+            }
+            return passing >= 0 && Pruning.skips(ctx, compiled[passing], node, at);
+        }
+
+        private Fast.@Nullable Node[] compiledBranches(@Nullable FastCompiler compiler) {
+            Fast.@Nullable Node[] f = fast;
+            if (f == null) {
+                f = new Fast.Node[branches.size()];
+                for (int i = 0; i < f.length && compiler != null; i++) {
+                    f[i] = Pruning.compiled(compiler, branches.get(i).getSchemaLocation());
+                }
+                fast = f;
+            }
+            return f;
         }
 
         /**

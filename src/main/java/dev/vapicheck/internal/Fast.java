@@ -125,8 +125,18 @@ final class Fast {
          * @return the notes
          */
         List<Note> notes() {
-            List<Note> out = new ArrayList<>(noteCount);
-            for (int i = 0; i < noteCount; i++) {
+            return notesSince(0);
+        }
+
+        /**
+         * The notes taken since a mark, in evaluation order.
+         *
+         * @param mark the mark
+         * @return the notes
+         */
+        List<Note> notesSince(int mark) {
+            List<Note> out = new ArrayList<>(noteCount - mark);
+            for (int i = mark; i < noteCount; i++) {
                 JsonNode union = (JsonNode) notes[i * 2];
                 Discriminated where = (Discriminated) notes[i * 2 + 1];
                 out.add(new Note(union, where.property, union.path(where.property), where.known));

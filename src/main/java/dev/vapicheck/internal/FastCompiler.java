@@ -123,6 +123,16 @@ final class FastCompiler implements Fast.Resolver {
         return failed;
     }
 
+    /**
+     * The compiled schema at an absolute location, compiled when a validation first reaches it ({@link Pruning}).
+     *
+     * @param location the location, as a {@code $ref} resolves ({@code BASE/profile/File.json#/pointer})
+     * @return the node
+     */
+    synchronized Fast.Node at(String location) {
+        return reference(location);
+    }
+
     /** The one reference object for a location, not yet compiled. */
     private Fast.Ref reference(String location) {
         return compiled.computeIfAbsent(location, l -> new Fast.Ref(l, this));
@@ -173,7 +183,7 @@ final class FastCompiler implements Fast.Resolver {
 
     private static String decode(String fragment) {
         try {
-            return new URI("x:#" + fragment).getFragment();
+            return new URI("x:/#" + fragment).getFragment();
         } catch (URISyntaxException e) {
             throw new Unsupported("bad fragment " + fragment);
         }

@@ -5,6 +5,7 @@ import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,9 +20,41 @@ final class NotingContext extends ExecutionContext {
     }
 
     private final List<Note> notes = new ArrayList<>();
+    private @Nullable FastCompiler compiler;
+    private Fast.@Nullable Run run;
+    private int skipped;
 
     NotingContext(ExecutionConfig config) {
         super(config);
+    }
+
+    /**
+     * Lets networknt skip what the compiled path proves valid ({@link Pruning}).
+     *
+     * @param compiler the profile's compiler
+     * @param run      the compiled run shared by every check of this validation
+     */
+    void prune(FastCompiler compiler, Fast.Run run) {
+        this.compiler = compiler;
+        this.run = run;
+    }
+
+    @Nullable FastCompiler compiler() {
+        return compiler;
+    }
+
+    Fast.@Nullable Run run() {
+        return run;
+    }
+
+    /** Counts an evaluation skipped ({@link Pruning}). */
+    void skipped() {
+        skipped++;
+    }
+
+    /** @return how many evaluations were skipped */
+    int skips() {
+        return skipped;
     }
 
     void note(Note note) {

@@ -280,6 +280,7 @@ public final class SchemaSet {
                 .keyword(ClosestBranch.ANY_OF)
                 .keyword(ClosestBranch.ONE_OF)
                 .keyword(DiscriminatedAllOf.ALL_OF)
+                .keyword(Pruning.Ref.REF)
                 .build();
         private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
@@ -428,9 +429,44 @@ public final class SchemaSet {
                 return new Outcome(List.of(stackError()), false, List.of());
             }
         }
+        return collect(model, node, failFast, maxErrors,
+                context(model, budget, failFast, fast.verdict() == FastPath.Verdict.INVALID));
+    }
+
+    /**
+     * The context of an error-collecting pass.
+     *
+     * @param model    the model
+     * @param budget   the execution limits
+     * @param failFast whether to stop at the first error
+     * @param prune    whether networknt skips what the compiled path proves valid (only when the compiled model
+     *                 exists and found the node invalid; tests compare both ways)
+     * @return the context
+     */
+    NotingContext context(Model model, Budget budget, boolean failFast, boolean prune) {
+        NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
+        if (prune) {
+            // Only the failing parts of the body are then evaluated by networknt.
+            ctx.prune(fast.get(model.profile), new Fast.Run(budget.full().getMaxEvaluationSteps(),
+                    budget.full().getMaxEvaluationDepth()));
+        }
+        return ctx;
+    }
+
+    /**
+     * The pass that collects errors.
+     *
+     * @param model     the model
+     * @param node      the node
+     * @param failFast  whether to stop at the first error
+     * @param maxErrors the caller's cap
+     * @param ctx       the context ({@link #context})
+     * @return the errors found, relative to {@code node}
+     */
+    Outcome collect(Model model, JsonNode node, boolean failFast, int maxErrors, NotingContext ctx) {
+        Schema schema = model.schema();
         CappedList errors = new CappedList((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L,
                 maxErrors * 10L)));
-        NotingContext ctx = new NotingContext(failFast ? budget.failFast() : budget.full());
         ctx.setErrors(errors);
         boolean truncated = false;
         Located abort = null;

@@ -148,13 +148,20 @@ class DifferentialTest {
         int invalid;
         int undecided;
         int noted;
+        long errorsCompared;
+        long skipped;
+        long warningsCompared;
         final List<String> disagreements = new ArrayList<>();
 
         void assertAgreement(int minimumChecked) {
             System.out.printf(Locale.ROOT, "differential: %d checked, %d invalid, %d left to networknt, %d unknown"
-                    + " variants noted%n", checked, invalid, undecided, noted);
+                    + " variants noted; invalid: %d errors and %d warnings compared, %d evaluations skipped%n", checked,
+                    invalid, undecided, noted, errorsCompared, warningsCompared, skipped);
             assertThat(disagreements).as("seed %d", seed).isEmpty();
             assertThat(checked).isGreaterThanOrEqualTo(minimumChecked);
+            assertThat(errorsCompared).as("errors compared").isGreaterThanOrEqualTo(invalid);
+            // Pruning must really happen, or the comparison proves nothing.
+            assertThat(skipped).as("evaluations networknt skipped").isGreaterThan(invalid);
             assertThat(undecided).as("inputs the fast path left to networknt").isLessThan(Math.max(1, checked / 100));
         }
     }
@@ -208,11 +215,53 @@ class DifferentialTest {
                 problem = "unknown variants: networknt " + theirs + ", fast " + ours;
             }
         }
+        if (problem == null && got.verdict() == FastPath.Verdict.INVALID) {
+            problem = sameErrors(model, node, tally);
+        }
         if (problem != null) {
             String text = body.toString();
             tally.disagreements.add(String.format(Locale.ROOT, "%s %s (%s): %s; body %s", profile, in.name(), how,
                     problem, text.length() > 4000 ? text.substring(0, 4000) : text));
         }
+    }
+
+    /**
+     * The errors reported for an invalid node (networknt skipping what the compiled path proves valid) must be exactly
+     * networknt's own, unpruned: code, keyword, pointers, schema location, message, arguments and order, with every
+     * error collected and fail-fast; the unknown-variant warnings the same once ordered as results order them.
+     */
+    private static @Nullable String sameErrors(SchemaSet.Model model, JsonNode node, Tally tally) {
+        for (boolean failFast : new boolean[] {false, true}) {
+            NotingContext ctx = set.context(model, BUDGET, failFast, true);
+            SchemaSet.Outcome pruned = set.collect(model, node, failFast, 200, ctx);
+            tally.skipped += ctx.skips();
+            SchemaSet.Outcome reference = set.collect(model, node, failFast, 200,
+                    set.context(model, BUDGET, failFast, false));
+            tally.errorsCompared += reference.errors().size();
+            tally.warningsCompared += reference.warnings().size();
+            if (reference.errors().isEmpty()) {
+                return "networknt reports no error for an invalid node";
+            }
+            if (!errors(pruned.errors()).equals(errors(reference.errors()))) {
+                return (failFast ? "fail-fast " : "") + "errors differ: pruned " + errors(pruned.errors())
+                        + ", networknt " + errors(reference.errors());
+            }
+            if (pruned.truncated() != reference.truncated()) {
+                return "truncation differs";
+            }
+            List<dev.vapicheck.ValidationError> ours = errors(DocumentOrder.sort(pruned.warnings(), node));
+            List<dev.vapicheck.ValidationError> theirs = errors(DocumentOrder.sort(reference.warnings(), node));
+            if (!ours.equals(theirs)) {
+                return "warnings differ: pruned " + ours + ", networknt " + theirs;
+            }
+        }
+        return null;
+    }
+
+    private static List<dev.vapicheck.ValidationError> errors(List<Located> located) {
+        List<dev.vapicheck.ValidationError> out = new ArrayList<>(located.size());
+        located.forEach(l -> out.add(l.error()));
+        return out;
     }
 
     /** One random edit somewhere in the tree; returns the new root (the root itself may be replaced). */

@@ -48,6 +48,41 @@ class FastPathTest {
     }
 
     @Test
+    void aRefToAPointerInsideAFileIsCompiled() throws IOException {
+        SchemaSet set = TinySet.of(Map.of("a", "\"$defs\": {\"n\": {\"type\": \"integer\"}}, \"type\": \"object\","
+                + " \"properties\": {\"n\": {\"$ref\": \"#/$defs/n\"}}"));
+        assertThat(check(set, "a", "{\"n\": 1}").verdict()).isEqualTo(FastPath.Verdict.VALID);
+        assertThat(check(set, "a", "{\"n\": 1.5}").verdict()).isEqualTo(FastPath.Verdict.INVALID);
+        assertThat(set.compileReachable(Profile.LENIENT)).isEmpty();
+    }
+
+    @Test
+    void theErrorPassSkipsWhatTheCompiledPathPassesAndReportsTheSameErrors() throws IOException {
+        SchemaSet set = TinySet.of(Map.of(
+                "a", "\"type\": \"object\", \"properties\": {\"b\": {\"$ref\": \"B.json\"}, \"c\": {\"anyOf\":"
+                        + " [{\"type\": \"string\"}, {\"$ref\": \"B.json\"}]}, \"n\": {\"type\": \"integer\"}}",
+                "b", "\"type\": \"object\", \"required\": [\"id\"], \"properties\": {\"id\": {\"type\":"
+                        + " \"string\"}}"));
+        SchemaSet.Model model = set.message(Profile.LENIENT, "a");
+        for (String body : List.of("{\"b\": {\"id\": \"x\"}, \"c\": {\"id\": \"y\"}, \"n\": 1.5}",
+                "{\"b\": {}, \"c\": {\"id\": 2}, \"n\": 1}", "{\"b\": {\"id\": 1}, \"c\": 3, \"n\": \"x\"}")) {
+            JsonNode node = JSON.readTree(body);
+            assertThat(check(set, "a", body).verdict()).as(body).isEqualTo(FastPath.Verdict.INVALID);
+            for (boolean failFast : new boolean[] {false, true}) {
+                NotingContext pruned = set.context(model, BUDGET, failFast, true);
+                List<?> ours = set.collect(model, node, failFast, 10, pruned).errors().stream().map(Located::error)
+                        .toList();
+                List<?> theirs = set.collect(model, node, failFast, 10, set.context(model, BUDGET, failFast, false))
+                        .errors().stream().map(Located::error).toList();
+                assertThat(ours).as(body).isNotEmpty().isEqualTo(theirs);
+                if (body.startsWith("{\"b\": {\"id\": \"x\"}")) {
+                    assertThat(pruned.skips()).as("the valid b and c are skipped").isEqualTo(2);
+                }
+            }
+        }
+    }
+
+    @Test
     void runsNearNetworkntsLimitsAreLeftToIt() throws IOException {
         SchemaSet set = TinySet.of(Map.of("a", "\"type\": \"array\", \"items\": {\"type\": \"array\","
                 + " \"items\": {\"type\": \"integer\"}}"));
