@@ -25,12 +25,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * closest alternative are reported, instead of every alternative's errors.
  *
  * <p>The closest alternative is the first one, in this order of preference, that (1) accepts the value's JSON type
- * (no {@code type} error at the value itself), (2) has the fewest errors. Two special cases read better as one error:
+ * (no {@code type} error at the value itself), (2) has the fewest errors. Three special cases read better as one error:
  * when no alternative accepts the value's type, a single {@code type} error lists every type allowed; when every
  * alternative is a single {@code const} or {@code enum} that the value misses, a single {@code enum} error lists
- * every value allowed.
+ * every value allowed; when every alternative misses a property of its own, a single {@code required} error names
+ * them all.
  */
 final class ClosestBranch extends AbstractKeyword {
+    /** The message key of one {@code required} error that stands for alternatives each missing its own property. */
+    static final String REQUIRED_ONE_OF = "required.oneOf";
     static final ClosestBranch ANY_OF = new ClosestBranch("anyOf");
     static final ClosestBranch ONE_OF = new ClosestBranch("oneOf");
 
@@ -202,7 +205,12 @@ final class ClosestBranch extends AbstractKeyword {
         private List<Error> closest(List<List<Error>> failures, JsonNode node, NodePath at, ExecutionContext ctx) {
             boolean noTypeFits = true;
             boolean onlyValuesMissed = true;
+            boolean onlyPropertiesMissing = true;
             for (List<Error> errors : failures) {
+                if (errors.size() != 1 || !errors.get(0).getInstanceLocation().equals(at)
+                        || !"required".equals(errors.get(0).getKeyword())) {
+                    onlyPropertiesMissing = false;
+                }
                 if (rootError(errors, at, "type") == null) {
                     noTypeFits = false;
                 }
@@ -245,6 +253,23 @@ final class ClosestBranch extends AbstractKeyword {
                         .instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
                         .locale(ctx.getExecutionConfig().getLocale())
                         .arguments(allowed.toString()).build());
+            }
+            if (onlyPropertiesMissing && failures.size() > 1) {
+                // Each alternative asks for a property of its own (a reply's "results" or "error"): say so once.
+                Set<String> names = new LinkedHashSet<>();
+                for (List<Error> errors : failures) {
+                    Error e = errors.get(0);
+                    Object[] a = e.getArguments();
+                    names.add(e.getProperty() != null ? e.getProperty() : a != null && a.length > 0 ? String.valueOf(a[0]) : "");
+                }
+                if (names.size() > 1) {
+                    ArrayNode listed = JsonNodeFactory.instance.arrayNode();
+                    names.forEach(listed::add);
+                    return List.of(error().keyword("required").messageKey(REQUIRED_ONE_OF).schemaNode(listed)
+                            .instanceNode(node).instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
+                            .locale(ctx.getExecutionConfig().getLocale()).arguments(names.iterator().next())
+                            .build());
+                }
             }
             List<Error> best = null;
             for (List<Error> errors : failures) {

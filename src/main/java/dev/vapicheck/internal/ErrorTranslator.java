@@ -53,7 +53,16 @@ final class ErrorTranslator {
             case "required" -> {
                 String property = property(e);
                 args.put("property", property);
-                message = "missing required property " + Messages.quote(property);
+                if (ClosestBranch.REQUIRED_ONE_OF.equals(e.getMessageKey()) && expected != null && expected.isArray()) {
+                    List<String> names = new ArrayList<>();
+                    expected.forEach(n -> names.add(n.asString()));
+                    args.put("oneOf", names);
+                    List<String> quoted = new ArrayList<>();
+                    names.forEach(n -> quoted.add(Messages.quote(n)));
+                    message = "missing required property: one of " + String.join(", ", quoted);
+                } else {
+                    message = "missing required property " + Messages.quote(property);
+                }
             }
             case "additionalProperties", "unevaluatedProperties" -> {
                 String property = property(e);

@@ -26,7 +26,8 @@ class ClosestBranchTest {
                                      "properties": {"a": {"type": "string"}, "b": {"type": "string"}}},
                                     {"type": "object", "required": ["c"], "properties": {"c": {"type": "string"}}}]},
                   "one": {"oneOf": [{"type": "number"}, {"type": "integer"}, {"type": "string", "minLength": 2}]},
-                  "nested": {"anyOf": [{"anyOf": [{"const": 1}, {"const": 2}]}, {"type": "null"}]}
+                  "nested": {"anyOf": [{"anyOf": [{"const": 1}, {"const": 2}]}, {"type": "null"}]},
+                  "answer": {"type": "object", "anyOf": [{"required": ["results"]}, {"required": ["error"]}]}
                 }
                 """;
         set = TinySet.of(Map.of("root", body));
@@ -47,6 +48,18 @@ class ClosestBranchTest {
     void aMatchingBranchMeansNoErrors() {
         assertThat(errors("{\"any\": \"abc\", \"one\": \"xy\", \"nested\": null}")).isEmpty();
         assertThat(errors("{\"any\": {\"c\": \"x\"}, \"one\": 1.5, \"nested\": 2}")).isEmpty();
+    }
+
+    @Test
+    void alternativesEachMissingAPropertyOfTheirOwnAreOneRequiredErrorNamingThemAll() {
+        assertThat(errors("{\"answer\": {}}")).containsExactly(
+                "/answer required: missing required property: one of \"results\", \"error\"");
+        assertThat(errors("{\"answer\": {}}", true)).containsExactly(
+                "/answer required: missing required property: one of \"results\", \"error\"");
+        assertThat(errors("{\"answer\": {\"error\": \"no\"}}")).isEmpty();
+        SchemaSet.Model model = set.message(Profile.LENIENT, "root");
+        assertThat(set.validate(model, JSON.readTree("{\"answer\": {}}"), BUDGET, false, 100).errors().get(0).error()
+                .arguments()).containsEntry("property", "results").containsEntry("oneOf", List.of("results", "error"));
     }
 
     @Test
