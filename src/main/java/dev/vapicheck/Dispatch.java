@@ -161,10 +161,8 @@ final class Dispatch {
             List<String> known = new ArrayList<>(schemas.messageKinds().keySet());
             if (kind != null && profile == Profile.LENIENT && !check.rejectsUnknownKinds()) {
                 // A kind newer than the snapshot: valid as an object, with a warning at its type.
-                Located warning = Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", typePath, SchemaSet.kindsLocation(),
-                        "unknown message type " + Messages.quote(kind)
-                                + " (newer than the snapshot?); known: " + known + "; checked only as an object",
-                        args("actual", kind, "known", known));
+                Located warning = SchemaSet.unknownVariant(typePath, "message type", "type", kind, known,
+                        SchemaSet.kindsLocation());
                 if (required != null) {
                     errors.add(wrongKind(typePath, required, kind));
                 }

@@ -71,6 +71,24 @@ final class DiscriminatedAllOf extends AbstractKeyword {
         return property;
     }
 
+    /**
+     * Whether a discriminated union lets a tag it does not know through (noted as a new variant): its own schema
+     * gives the tag neither {@code enum} nor {@code const}, as the lenient profile writes it. The fast path
+     * ({@link FastCompiler}) follows the same rule.
+     *
+     * @param unionSchema the schema holding the {@code allOf}
+     * @param property    the tag, as {@link #discriminator(JsonNode)} found it
+     */
+    static boolean isOpen(JsonNode unionSchema, String property) {
+        JsonNode tag = unionSchema.path("properties").path(property);
+        return !tag.has("enum") && !tag.has("const");
+    }
+
+    /** The tag value that selects a branch of an {@code allOf} of the generated shape. */
+    static JsonNode tagValue(JsonNode branch, String property) {
+        return branch.get("if").get("properties").get(property).get("const");
+    }
+
     private static final class Validator extends BaseKeywordValidator {
         private final @Nullable String property;
         private final Map<JsonNode, Integer> branchByValue = new HashMap<>();
@@ -87,16 +105,14 @@ final class DiscriminatedAllOf extends AbstractKeyword {
                 throw new SchemaException("allOf at " + schemaLocation + " must be a non-empty array of schemas");
             }
             this.property = discriminator(schemaNode);
-            JsonNode tagSchema = property == null ? null
-                    : parentSchema.getSchemaNode().path("properties").path(property);
-            this.open = tagSchema != null && !tagSchema.has("enum") && !tagSchema.has("const");
+            this.open = property != null && isOpen(parentSchema.getSchemaNode(), property);
             this.schemas = new ArrayList<>(schemaNode.size());
             for (int i = 0; i < schemaNode.size(); i++) {
                 JsonNode branch = schemaNode.get(i);
                 if (property == null) {
                     schemas.add(schemaContext.newSchema(schemaLocation.append(i), branch, parentSchema));
                 } else {
-                    JsonNode value = branch.get("if").get("properties").get(property).get("const");
+                    JsonNode value = tagValue(branch, property);
                     branchByValue.put(value, i);
                     known.add(value.asString());
                     schemas.add(schemaContext.newSchema(schemaLocation.append(i).append("then"), branch.get("then"),

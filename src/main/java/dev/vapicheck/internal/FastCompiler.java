@@ -467,13 +467,10 @@ final class FastCompiler implements Fast.Resolver {
         for (int i = 0; i < all.length; i++) {
             JsonNode branch = allOf.get(i);
             all[i] = compile(branch.get("then"), document, false);
-            JsonNode value = branch.get("if").get("properties").get(property).get("const");
+            JsonNode value = DiscriminatedAllOf.tagValue(branch, property);
             branches.put(value, all[i]);
             known.add(value.asString());
         }
-        // As DiscriminatedAllOf: a tag with neither enum nor const (lenient) lets new variants through, noted.
-        JsonNode tag = schema.path("properties").path(property);
-        boolean open = !tag.has("enum") && !tag.has("const");
-        return new Fast.Discriminated(property, branches, all, open, known);
+        return new Fast.Discriminated(property, branches, all, DiscriminatedAllOf.isOpen(schema, property), known);
     }
 }

@@ -503,12 +503,29 @@ public final class SchemaSet {
 
     /** The warning for a tag that selected no branch of an open union (from networknt's notes or the fast path). */
     static Located unknownVariant(List<Object> tagPath, String property, String actual, List<String> known) {
+        return unknownVariant(tagPath, property, property, actual, known, "");
+    }
+
+    /**
+     * The {@link ErrorCode#UNKNOWN_VARIANT} warning: a tag whose value selects none of the known variants, so the
+     * object was checked only as an object.
+     *
+     * @param tagPath        where the tag is
+     * @param what           what the tag is called in the message, such as {@code provider} or {@code message type}
+     * @param property       the tag's property name
+     * @param actual         the value found
+     * @param known          the values known
+     * @param schemaLocation where the known values are listed, or {@code ""}
+     * @return the warning
+     */
+    public static Located unknownVariant(List<Object> tagPath, String what, String property, String actual,
+            List<String> known, String schemaLocation) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("property", property);
         args.put("actual", actual);
         args.put("known", known);
-        return Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", tagPath, "",
-                "unknown " + property + " " + Messages.quote(actual)
+        return Located.of(ErrorCode.UNKNOWN_VARIANT, "enum", tagPath, schemaLocation,
+                "unknown " + what + " " + Messages.quote(actual)
                         + " (newer than the snapshot?); known: " + known + "; checked only as an object",
                 args);
     }
