@@ -9,6 +9,7 @@ import dev.vapicheck.ValidationListener.Subject;
 import dev.vapicheck.VapiValidator;
 import dev.vapicheck.gateway.Mode;
 import dev.vapicheck.gateway.Quarantine;
+import dev.vapicheck.gateway.RawPost;
 import dev.vapicheck.gateway.WebhookGate;
 import dev.vapicheck.micrometer.VapiCheckMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -279,7 +280,7 @@ class ValidatingProxyTest {
         byte[] big = bigMessage(CAP + 1);
 
         // Only the headers: the refusal must come before any body is read.
-        String declared = headersOnly(proxy.port(), big.length);
+        String declared = RawPost.headersOnly(proxy.port(), big.length, SECRET);
         HttpResponse<byte[]> chunked = HTTP.send(HttpRequest.newBuilder(proxy.uri().resolve("/webhook"))
                 .header("Content-Type", "application/json").header("x-vapi-secret", SECRET)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
@@ -552,24 +553,5 @@ class ValidatingProxyTest {
         String tail = "\"}}";
         return (head + "x".repeat(Math.max(0, size - head.length() - tail.length())) + tail)
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Sends only the headers of a POST declaring {@code length} bytes, and returns what the server answers. */
-    static String headersOnly(int port, int length) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nx-vapi-secret: " + SECRET + "\r\nContent-Length: " + length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            java.io.InputStream in = socket.getInputStream();
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while (!got.toString(StandardCharsets.UTF_8).contains("}") && (n = in.read(buffer)) > 0) {
-                got.write(buffer, 0, n);
-            }
-            return got.toString(StandardCharsets.UTF_8);
-        }
     }
 }

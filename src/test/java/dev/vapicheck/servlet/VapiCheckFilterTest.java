@@ -10,6 +10,7 @@ import dev.vapicheck.ValidationListener.Subject;
 import dev.vapicheck.VapiValidator;
 import dev.vapicheck.gateway.Mode;
 import dev.vapicheck.gateway.Quarantine;
+import dev.vapicheck.gateway.RawPost;
 import dev.vapicheck.gateway.Verdict;
 import dev.vapicheck.gateway.WebhookGate;
 import jakarta.servlet.ServletContext;
@@ -293,7 +294,7 @@ class VapiCheckFilterTest {
                 .DEFAULT_MAX_BODY_BYTES) + "\"}}").getBytes(StandardCharsets.UTF_8);
 
         // Only the headers: the refusal must come before any body is read.
-        String declared = headersOnly(uri(enforcing).getPort(), big.length);
+        String declared = RawPost.headersOnly(uri(enforcing).getPort(), big.length, SECRET);
         HttpResponse<byte[]> chunked = HTTP.send(HttpRequest.newBuilder(uri(enforcing))
                 .header("Content-Type", "application/json").header("x-vapi-secret", SECRET)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
@@ -376,24 +377,5 @@ class VapiCheckFilterTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("get");
         assertThat(events).isEmpty();
-    }
-
-    /** Sends only the headers of a POST declaring {@code length} bytes, and returns what the server answers. */
-    static String headersOnly(int port, int length) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nx-vapi-secret: " + SECRET + "\r\nContent-Length: " + length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            java.io.InputStream in = socket.getInputStream();
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while (!got.toString(StandardCharsets.UTF_8).contains("}") && (n = in.read(buffer)) > 0) {
-                got.write(buffer, 0, n);
-            }
-            return got.toString(StandardCharsets.UTF_8);
-        }
     }
 }
