@@ -21,7 +21,7 @@ import { declarations, pythonTypes } from "./types.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tools = createRequire(join(here, "..", "tools", "package.json")); // Ajv, from npm ci --prefix src/npm/tools
-const { Explainer } = createRequire(import.meta.url)("../lib/explain.js");
+const { Explainer, discriminator } = createRequire(import.meta.url)("../lib/explain.js");
 
 const SETS = { message: "server-message", reply: "server-message-response" };
 const PROFILES = ["lenient", "strict"];
@@ -40,23 +40,6 @@ function args(argv) {
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** The property tested by every branch of a generated discriminated allOf, or null. (Same rule as explain.js.) */
-export function discriminator(allOf) {
-  if (!Array.isArray(allOf)) return null;
-  let property = null;
-  for (const b of allOf) {
-    if (!isObject(b) || Object.keys(b).length !== 2 || !("then" in b) || !isObject(b.if)) return null;
-    const c = b.if;
-    if (Object.keys(c).length !== 2 || !Array.isArray(c.required) || c.required.length !== 1) return null;
-    const p = c.required[0];
-    if (!isObject(c.properties) || Object.keys(c.properties).length !== 1) return null;
-    const t = c.properties[p];
-    if (!isObject(t) || Object.keys(t).length !== 1 || !("const" in t)) return null;
-    if (property !== null && property !== p) return null;
-    property = p;
-  }
-  return property;
-}
 
 /** A copy of a bundle in which each open union tag is an enum of its known values; and how many were closed. */
 export function closeTags(bundle) {

@@ -8,25 +8,11 @@
 // a variant newer than the snapshot passes lenient validation (with an UNKNOWN_VARIANT warning) but has no
 // type of its own: it reaches the `default` branch. Objects are typed with their known properties only.
 
+import { createRequire } from "node:module";
+
+const { discriminator } = createRequire(import.meta.url)("../lib/explain.js");
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-function discriminator(allOf) {
-  if (!Array.isArray(allOf)) return null;
-  let property = null;
-  for (const b of allOf) {
-    if (!isObject(b) || Object.keys(b).length !== 2 || !("then" in b) || !isObject(b.if)) return null;
-    const c = b.if;
-    if (Object.keys(c).length !== 2 || !Array.isArray(c.required) || c.required.length !== 1) return null;
-    const p = c.required[0];
-    if (!isObject(c.properties) || Object.keys(c.properties).length !== 1) return null;
-    const t = c.properties[p];
-    if (!isObject(t) || Object.keys(t).length !== 1 || !("const" in t)) return null;
-    if (property !== null && property !== p) return null;
-    property = p;
-  }
-  return property;
-}
 
 const literal = (v) => JSON.stringify(v);
 const key = (k) => (IDENT.test(k) ? k : JSON.stringify(k));

@@ -75,6 +75,7 @@ function codeOf(keyword) {
 
 /** The property every branch of an allOf tests with {if: {required: [P], properties: {P: {const}}}, then}. */
 function discriminator(allOf) {
+  if (!Array.isArray(allOf)) return null;
   let property = null;
   for (const branch of allOf) {
     if (!isObject(branch) || Object.keys(branch).length !== 2 || !("then" in branch) || !isObject(branch.if)) return null;
