@@ -16,7 +16,8 @@ replyKinds[<kind>]. It needs jsonschema 4.x (Debian's python3-jsonschema 4.10 is
 The bytes are read the way the Java library reads them (internal/PayloadReader): UTF-8 only (an optional
 BOM), strict RFC 8259 JSON, no duplicate property names, at most 200 levels of nesting, and the default size
 limits. A file that breaks one of these rules is invalid in every profile. Patterns are matched by ECMA-262
-rules (see ecma_to_python; AGREE_PYTHON_REGEX=1 leaves them to Python's `re` as jsonschema does).
+rules. Both rules are the Python package's own code (src/python/vapi_check: _read.read_payload and
+_core.ecma_to_python, strict); AGREE_PYTHON_REGEX=1 leaves patterns to Python's `re` as jsonschema does.
 
 The second form reads verdict lists (named after their files) and exits 1, listing every (file, profile)
 on which they differ or which a list lacks; otherwise it prints "agreement: N verdicts, 0 differences".
@@ -26,23 +27,10 @@ Exit status 2: the corpus, the schemas or a verdict list cannot be used.
 
 import json
 import os
-import re
 import sys
 
 PROFILES = ("lenient", "strict")
 MESSAGE_SETS = ("valid", "invalid", "drift")
-
-# The defaults of dev.vapicheck.Limits.
-MAX_DEPTH = 200
-MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
-MAX_STRING_LENGTH = 4 * 1024 * 1024
-MAX_NUMBER_LENGTH = 1000
-MAX_NAME_LENGTH = 10000
-
-
-class InputError(Exception):
-    pass
-
 
 def die(message):
     sys.stderr.write("agree.py: %s\n" % message)
@@ -53,71 +41,40 @@ def dumps(obj):
     return json.dumps(obj, ensure_ascii=False)
 
 
-# ---- strict JSON reading ---------------------------------------------------------------------------------
+# ---- the Python package's rules ----------------------------------------------------------------------------
 
-def _pairs(pairs):
-    obj = {}
-    for key, value in pairs:
-        if len(key) > MAX_NAME_LENGTH:
-            raise InputError("property name longer than %d chars" % MAX_NAME_LENGTH)
-        if key in obj:
-            raise InputError("duplicate property %s" % dumps(key))
-        obj[key] = value
-    return obj
-
-
-def _constant(name):
-    raise InputError("%s is not JSON" % name)
+def _package():
+    """The Python package's modules, from its sources (src/python/vapi_check): it reads payloads by the Java
+    library's rules (UTF-8, strict JSON, no duplicate keys, the default limits) and translates ECMA-262 patterns;
+    this check uses that code rather than a copy of it."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "python"))
+    try:
+        from vapi_check import _core, _read
+    except ImportError as e:
+        die("cannot import the Python package's sources from src/python (%s)" % e)
+    return _core, _read
 
 
-def _number(convert):
-    def parse(literal):
-        # Jackson counts the digits only (integer, fraction and exponent), not the signs, "." or "e".
-        if sum(c.isdigit() for c in literal) > MAX_NUMBER_LENGTH:
-            raise InputError("number longer than %d digits" % MAX_NUMBER_LENGTH)
-        return convert(literal)
-    return parse
-
-
-def _check_tree(value):
-    """Depth and string length limits, iteratively."""
-    stack = [(value, 1)]
-    while stack:
-        v, depth = stack.pop()
-        if isinstance(v, str):
-            if len(v) > MAX_STRING_LENGTH:
-                raise InputError("string longer than %d chars" % MAX_STRING_LENGTH)
-        elif isinstance(v, (dict, list)):
-            if depth > MAX_DEPTH:
-                raise InputError("nesting deeper than %d" % MAX_DEPTH)
-            for child in (v.values() if isinstance(v, dict) else v):
-                stack.append((child, depth + 1))
-
-
-def read_payload(path):
+def read_payload(reader, path):
     with open(path, "rb") as f:
-        data = f.read()
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError("larger than %d bytes" % MAX_DOCUMENT_BYTES)
-    if b"\x00" in data[:4]:
-        raise InputError("not UTF-8 (NUL byte near the start)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8", errors="strict")  # rejects overlong forms, surrogates, > U+10FFFF
-    except UnicodeDecodeError as e:
-        raise InputError("invalid UTF-8 at byte %d" % e.start)
-    try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant,
-                           parse_int=_number(int), parse_float=_number(float))
-    except InputError:
-        raise
-    except RecursionError:
-        raise InputError("nesting deeper than %d" % MAX_DEPTH)
-    except ValueError as e:
-        raise InputError("malformed JSON: %s" % e)
-    _check_tree(value)
-    return value
+        return reader.read_payload(f.read())
+
+
+def check_patterns(core, node):
+    """Dies on a pattern whose ECMA-262 meaning the translation cannot keep in Python."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            p = n.get("pattern")
+            if isinstance(p, str):
+                try:
+                    core.ecma_to_python(p, strict=True)
+                except ValueError as e:
+                    die(str(e))
+            stack.extend(n.values())
+        elif isinstance(n, list):
+            stack.extend(n)
 
 
 # ---- corpus ---------------------------------------------------------------------------------------------
@@ -164,67 +121,6 @@ def load_json(path):
         die("cannot read %s: %s" % (path, e))
 
 
-# JSON Schema patterns are ECMA-262 regular expressions; Python's `re` differs in ways that matter here:
-# `$` also matches before a final "\n" (ECMA: only at the end), `.` matches "\r", U+2028 and U+2029 (ECMA: not)
-# and `\d`, `\w` match non-ASCII digits and letters (ECMA: ASCII only). jsonschema hands patterns to `re`
-# unchanged, so this validator translates them; constructs it does not handle stop the run.
-_ECMA_CLASS = {"d": "0-9", "w": "A-Za-z0-9_"}
-
-
-def ecma_to_python(pattern):
-    out = []
-    in_class = False
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            e = pattern[i + 1]
-            if e in _ECMA_CLASS:
-                out.append(_ECMA_CLASS[e] if in_class else "[%s]" % _ECMA_CLASS[e])
-            elif e.lower() in _ECMA_CLASS and not in_class:
-                out.append("[^%s]" % _ECMA_CLASS[e.lower()])
-            elif e in "DWsSbBpPck" or e.isdigit() and e != "0":
-                die("pattern %s uses \\%s, which agree.py does not translate to Python yet" % (dumps(pattern), e))
-            else:
-                out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            out.append(c)
-        elif c == "[":
-            in_class = True
-            out.append(c)
-            if pattern.startswith("^", i + 1):
-                out.append("^")
-                i += 1
-            if pattern.startswith("]", i + 1):  # a leading "]" is literal in Python, ends an empty class in ECMA
-                die("pattern %s has an empty character class" % dumps(pattern))
-        elif c == "$":
-            out.append(r"\Z")
-        elif c == ".":
-            out.append("[^\\n\\r\\u2028\\u2029]")
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
-
-
-_compiled = {}
-
-
-def _ecma_pattern(validator, pattern, instance, schema):
-    from jsonschema import ValidationError
-    if not validator.is_type(instance, "string"):
-        return
-    regex = _compiled.get(pattern)
-    if regex is None:
-        regex = _compiled[pattern] = re.compile(ecma_to_python(pattern))
-    if not regex.search(instance):
-        yield ValidationError("%r does not match %r" % (instance, pattern))
-
-
 def first_error(validator, instance):
     error = next(iter(validator.iter_errors(instance)), None)
     if error is None:
@@ -236,11 +132,12 @@ def first_error(validator, instance):
 
 def verdicts(root, profiles, why):
     try:
-        from jsonschema import Draft202012Validator, validators
+        from jsonschema import Draft202012Validator
     except ImportError:
         die("jsonschema is not installed for %s (apt-get install python3-jsonschema)" % sys.executable)
+    core, reader = _package()
     if os.environ.get("AGREE_PYTHON_REGEX") != "1":  # AGREE_PYTHON_REGEX=1: Python's own dialect, to compare
-        Draft202012Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+        Draft202012Validator = core._Validator  # jsonschema's, with patterns matched by ECMA-262 rules
 
     index = load_json(os.path.join(root, "schemas", "index.json"))
     reply_kinds = index.get("replyKinds", {})
@@ -253,6 +150,7 @@ def verdicts(root, profiles, why):
     for profile in profiles:
         message = load_json(os.path.join(root, "schemas", "bundle", "server-message.%s.json" % profile))
         response = load_json(os.path.join(root, "schemas", "bundle", "server-message-response.%s.json" % profile))
+        check_patterns(core, [message, response])
         validators = {None: Draft202012Validator(message)}
         for kind, model in reply_kinds.items():
             if model not in response.get("$defs", {}):
@@ -264,8 +162,8 @@ def verdicts(root, profiles, why):
         for f, reply_kind in items:
             line = {"file": f, "profile": profile, "valid": False}
             try:
-                instance = read_payload(os.path.join(root, f))
-            except InputError as e:
+                instance = read_payload(reader, os.path.join(root, f))
+            except reader.InputError as e:
                 if why:
                     line["error"] = "input: %s" % e
             else:

@@ -27,11 +27,12 @@ _SETS = {"message": "server-message", "reply": "server-message-response"}
 # ---- ECMA-262 patterns ----------------------------------------------------------------------------------
 # The schemas' patterns are ECMA-262 regular expressions (as Ajv and the Java validator read them); Python's `re`
 # differs: `$` also matches before a final "\n", `.` matches "\r", U+2028 and U+2029, and `\d`, `\w` match
-# non-ASCII digits and letters. Patterns are translated; a construct not handled is used as it is.
+# non-ASCII digits and letters. Patterns are translated; a construct not handled is used as it is (or, with
+# strict=True, refused with a ValueError: the CI's agreement check, .ci/agree.py, uses it that way).
 _ECMA_CLASS = {"d": "0-9", "w": "A-Za-z0-9_"}
 
 
-def ecma_to_python(pattern):
+def ecma_to_python(pattern, strict=False):
     out = []
     in_class = False
     i = 0
@@ -43,6 +44,9 @@ def ecma_to_python(pattern):
                 out.append(_ECMA_CLASS[e] if in_class else "[%s]" % _ECMA_CLASS[e])
             elif e.lower() in _ECMA_CLASS and not in_class:
                 out.append("[^%s]" % _ECMA_CLASS[e.lower()])
+            elif strict and (e in "DWsSbBpPck" or e.isdigit() and e != "0"):
+                raise ValueError("pattern %s uses \\%s, which is not translated to Python yet"
+                                 % (json.dumps(pattern), e))
             else:
                 out.append(pattern[i:i + 2])
             i += 2
@@ -57,6 +61,8 @@ def ecma_to_python(pattern):
             if pattern.startswith("^", i + 1):
                 out.append("^")
                 i += 1
+            if strict and pattern.startswith("]", i + 1):  # a leading "]" is literal in Python, ends an empty class in ECMA
+                raise ValueError("pattern %s has an empty character class" % json.dumps(pattern))
         elif c == "$":
             out.append(r"\Z")
         elif c == ".":
