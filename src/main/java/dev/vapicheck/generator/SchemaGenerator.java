@@ -155,8 +155,9 @@ final class SchemaGenerator {
         review.repairsUsed().forEach(k -> r.add("  " + k + "  -- " + reviewed.repairs().get(k).reason()));
         r.add("additions: " + review.additionsUsed().size());
         review.additionsUsed().forEach(k -> r.add("  " + k + "  -- " + reviewed.additions().get(k).reason()));
+        Map<String, String> merges = reviewed.merges();
         r.add("entities: " + entities.size() + " create DTOs with a stored entity, "
-                + entities.keySet().stream().filter(dto -> reviewed.merges().containsKey(dto)).count() + " merged");
+                + entities.keySet().stream().filter(merges::containsKey).count() + " merged");
         entities.forEach((dto, e) -> {
             Reviewed.Entity known = reviewed.entities().get(dto);
             r.add("  " + dto + " -> " + e + (known == null ? "  -- UNREVIEWED" : (known.merge() ? "  merged" : "  kept")
