@@ -48,6 +48,7 @@ def _package():
     library's rules (UTF-8, strict JSON, no duplicate keys, the default limits) and translates ECMA-262 patterns;
     this check uses that code rather than a copy of it."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "python"))
+    sys.dont_write_bytecode = True  # no __pycache__ in the package's sources
     try:
         from vapi_check import _core, _read
     except ImportError as e:
