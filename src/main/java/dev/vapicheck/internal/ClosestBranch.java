@@ -12,24 +12,15 @@ import com.networknt.schema.keyword.BaseKeywordValidator;
 import com.networknt.schema.keyword.KeywordValidator;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Replaces networknt's {@code anyOf} and {@code oneOf} so that, when no alternative fits, only the errors of the
  * closest alternative are reported, instead of every alternative's errors.
  *
- * <p>The closest alternative is the first one, in this order of preference, that (1) accepts the value's JSON type
- * (no {@code type} error at the value itself), (2) has the fewest errors. Three special cases read better as one error:
- * when no alternative accepts the value's type, a single {@code type} error lists every type allowed; when every
- * alternative is a single {@code const} or {@code enum} that the value misses, a single {@code enum} error lists
- * every value allowed; when every alternative misses a property of its own, a single {@code required} error names
- * them all.
+ * <p>Which errors stand for the alternatives is {@link Closest}'s rule.
  */
 final class ClosestBranch extends AbstractKeyword {
     /** The message key of one {@code required} error that stands for alternatives each missing its own property. */
@@ -203,93 +194,47 @@ final class ClosestBranch extends AbstractKeyword {
         }
 
         private List<Error> closest(List<List<Error>> failures, JsonNode node, NodePath at, ExecutionContext ctx) {
-            boolean noTypeFits = true;
-            boolean onlyValuesMissed = true;
-            boolean onlyPropertiesMissing = true;
-            for (List<Error> errors : failures) {
-                if (errors.size() != 1 || !errors.get(0).getInstanceLocation().equals(at)
-                        || !"required".equals(errors.get(0).getKeyword())) {
-                    onlyPropertiesMissing = false;
+            Closest.Decision d = Closest.decide(failures, new Closest.Facts<Error>() {
+                @Override
+                public String keyword(Error e) {
+                    return String.valueOf(e.getKeyword());
                 }
-                if (rootError(errors, at, "type") == null) {
-                    noTypeFits = false;
-                }
-                if (errors.size() != 1 || !errors.get(0).getInstanceLocation().equals(at)
-                        || !("const".equals(errors.get(0).getKeyword()) || "enum".equals(errors.get(0).getKeyword()))) {
-                    onlyValuesMissed = false;
-                }
-            }
-            if (noTypeFits) {
-                Set<String> types = new LinkedHashSet<>();
-                for (List<Error> errors : failures) {
-                    Error typeError = rootError(errors, at, "type");
-                    JsonNode t = typeError == null ? null : typeError.getSchemaNode();
-                    if (t != null && t.isArray()) {
-                        t.forEach(v -> types.add(v.asString()));
-                    } else if (t != null) {
-                        types.add(t.asString());
-                    }
-                }
-                ArrayNode expected = JsonNodeFactory.instance.arrayNode();
-                types.forEach(expected::add);
-                return List.of(error().keyword("type").messageKey("type").schemaNode(expected).instanceNode(node)
-                        .instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
-                        .locale(ctx.getExecutionConfig().getLocale())
-                        .arguments(Messages.typeOf(node), types.toString()).build());
-            }
-            if (onlyValuesMissed) {
-                Set<JsonNode> values = new LinkedHashSet<>();
-                for (List<Error> errors : failures) {
-                    JsonNode v = errors.get(0).getSchemaNode();
-                    if ("enum".equals(errors.get(0).getKeyword()) && v != null && v.isArray()) {
-                        v.forEach(values::add);
-                    } else if (v != null) {
-                        values.add(v);
-                    }
-                }
-                ArrayNode allowed = JsonNodeFactory.instance.arrayNode();
-                values.forEach(allowed::add);
-                return List.of(error().keyword("enum").messageKey("enum").schemaNode(allowed).instanceNode(node)
-                        .instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
-                        .locale(ctx.getExecutionConfig().getLocale())
-                        .arguments(allowed.toString()).build());
-            }
-            if (onlyPropertiesMissing && failures.size() > 1) {
-                // Each alternative asks for a property of its own (a reply's "results" or "error"): say so once.
-                Set<String> names = new LinkedHashSet<>();
-                for (List<Error> errors : failures) {
-                    Error e = errors.get(0);
-                    Object[] a = e.getArguments();
-                    names.add(e.getProperty() != null ? e.getProperty() : a != null && a.length > 0 ? String.valueOf(a[0]) : "");
-                }
-                if (names.size() > 1) {
-                    ArrayNode listed = JsonNodeFactory.instance.arrayNode();
-                    names.forEach(listed::add);
-                    return List.of(error().keyword("required").messageKey(REQUIRED_ONE_OF).schemaNode(listed)
-                            .instanceNode(node).instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
-                            .locale(ctx.getExecutionConfig().getLocale()).arguments(names.iterator().next())
-                            .build());
-                }
-            }
-            List<Error> best = null;
-            for (List<Error> errors : failures) {
-                if (rootError(errors, at, "type") != null) {
-                    continue;
-                }
-                if (best == null || errors.size() < best.size()) {
-                    best = errors;
-                }
-            }
-            return best == null ? failures.get(0) : best;
-        }
 
-        private static @org.jspecify.annotations.Nullable Error rootError(List<Error> errors, NodePath at, String keyword) {
-            for (Error e : errors) {
-                if (keyword.equals(e.getKeyword()) && at.equals(e.getInstanceLocation())) {
-                    return e;
+                @Override
+                public boolean atValue(Error e) {
+                    return at.equals(e.getInstanceLocation());
                 }
-            }
-            return null;
+
+                @Override
+                public @Nullable JsonNode schemaNode(Error e) {
+                    return e.getSchemaNode();
+                }
+
+                @Override
+                public String property(Error e) {
+                    Object[] a = e.getArguments();
+                    return e.getProperty() != null ? e.getProperty()
+                            : a != null && a.length > 0 ? String.valueOf(a[0]) : "";
+                }
+            });
+            return switch (d.kind()) {
+                case BRANCH -> failures.get(d.branch());
+                case TYPE -> {
+                    List<String> types = new ArrayList<>();
+                    d.listed().forEach(t -> types.add(t.asString()));
+                    yield List.of(error().keyword("type").messageKey("type").schemaNode(d.listed()).instanceNode(node)
+                            .instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
+                            .locale(ctx.getExecutionConfig().getLocale())
+                            .arguments(Messages.typeOf(node), types.toString()).build());
+                }
+                case ENUM -> List.of(error().keyword("enum").messageKey("enum").schemaNode(d.listed())
+                        .instanceNode(node).instanceLocation(at).evaluationPath(ctx.getEvaluationPath())
+                        .locale(ctx.getExecutionConfig().getLocale()).arguments(d.listed().toString()).build());
+                case REQUIRED -> List.of(error().keyword("required").messageKey(REQUIRED_ONE_OF)
+                        .schemaNode(d.listed()).instanceNode(node).instanceLocation(at)
+                        .evaluationPath(ctx.getEvaluationPath()).locale(ctx.getExecutionConfig().getLocale())
+                        .arguments(d.listed().get(0).asString()).build());
+            };
         }
 
         @Override

@@ -20,11 +20,30 @@ final class ErrorTranslator {
     }
 
     static Located translate(Error e) {
-        String keyword = e.getKeyword() == null ? "other" : e.getKeyword();
-        List<Object> path = segments(e.getInstanceLocation());
-        JsonNode actual = e.getInstanceNode();
-        JsonNode expected = e.getSchemaNode();
-        String schemaLocation = e.getSchemaLocation() == null ? "" : e.getSchemaLocation().toString();
+        return translate(e.getKeyword() == null ? "other" : e.getKeyword(), e.getMessageKey(),
+                segments(e.getInstanceLocation()), e.getInstanceNode(), e.getSchemaNode(),
+                e.getSchemaLocation() == null ? "" : e.getSchemaLocation().toString(), property(e), e.getArguments(),
+                e.getMessage());
+    }
+
+    /**
+     * Words an error from its facts, whichever engine found it (networknt, or the compiled path's
+     * {@link FastErrors}).
+     *
+     * @param keyword        the keyword that failed
+     * @param messageKey     the message key ({@link ClosestBranch#REQUIRED_ONE_OF} matters), or null
+     * @param path           the segments of the instance location (appended to for unknown properties)
+     * @param actual         the value that failed
+     * @param expected       the keyword's value in the schema (for {@code required} one-of, the names)
+     * @param schemaLocation the keyword's absolute location
+     * @param property       the property named (missing or unknown), or ""
+     * @param arguments      networknt's arguments, or null
+     * @param fallback       the words for a keyword this class does not know, or null
+     * @return the error
+     */
+    static Located translate(String keyword, @Nullable String messageKey, List<Object> path, @Nullable JsonNode actual,
+            @Nullable JsonNode expected, String schemaLocation, String property, Object @Nullable [] arguments,
+            @Nullable String fallback) {
         Map<String, Object> args = new LinkedHashMap<>();
         String message;
         switch (keyword) {
@@ -51,9 +70,8 @@ final class ErrorTranslator {
                 message = "expected " + Messages.render(expected) + " but was " + Messages.render(actual);
             }
             case "required" -> {
-                String property = property(e);
                 args.put("property", property);
-                if (ClosestBranch.REQUIRED_ONE_OF.equals(e.getMessageKey()) && expected != null && expected.isArray()) {
+                if (ClosestBranch.REQUIRED_ONE_OF.equals(messageKey) && expected != null && expected.isArray()) {
                     List<String> names = new ArrayList<>();
                     expected.forEach(n -> names.add(n.asString()));
                     args.put("oneOf", names);
@@ -65,7 +83,6 @@ final class ErrorTranslator {
                 }
             }
             case "additionalProperties", "unevaluatedProperties" -> {
-                String property = property(e);
                 path.add(property);
                 args.put("property", property);
                 message = "unknown property " + Messages.quote(property) + " (the schema does not define it)";
@@ -121,22 +138,22 @@ final class ErrorTranslator {
             }
             case "false" -> message = "no value is allowed here, but there is " + Messages.render(actual);
             case "oneOf" -> {
-                Object[] a = e.getArguments();
+                Object[] a = arguments;
                 Object matches = a != null && a.length > 0 && a[0] != null ? a[0] : "several";
                 args.put("matches", String.valueOf(matches));
                 message = "expected exactly one alternative to match but " + matches + " do";
             }
             case "dependentRequired" -> {
-                Object[] a = e.getArguments();
-                String property = a != null && a.length > 0 ? String.valueOf(a[0]) : property(e);
+                Object[] a = arguments;
+                String missing = a != null && a.length > 0 ? String.valueOf(a[0]) : property;
                 String because = a != null && a.length > 1 ? String.valueOf(a[1]) : "";
-                args.put("property", property);
+                args.put("property", missing);
                 args.put("dependsOn", because);
-                message = "missing property " + Messages.quote(property) + ", which is required when "
+                message = "missing property " + Messages.quote(missing) + ", which is required when "
                         + Messages.quote(because) + " is present";
             }
             default -> {
-                Object[] a = e.getArguments();
+                Object[] a = arguments;
                 if (a != null && a.length > 0) {
                     List<String> values = new ArrayList<>();
                     for (Object o : a) {
@@ -144,7 +161,7 @@ final class ErrorTranslator {
                     }
                     args.put("arguments", values);
                 }
-                message = Objects.toString(e.getMessage(), keyword + " failed");
+                message = Objects.toString(fallback, keyword + " failed");
             }
         }
         return Located.of(ErrorCode.forKeyword(keyword), keyword, path, schemaLocation, message, args);

@@ -51,6 +51,23 @@ final class Fast {
          * @throws Bail if the run must be left to networknt
          */
         abstract boolean test(JsonNode n, Run r);
+
+        /**
+         * Reports why the value fails, as networknt would ({@link FastErrors}); adds nothing if it passes. A node
+         * that cannot word its errors bails out when the value fails it.
+         *
+         * @param n    the value
+         * @param at   where the value is
+         * @param s    where errors go
+         * @param part which of the node's keywords, for a node that checks several ({@link Members}, {@link Items},
+         *             {@link Text}), in the order networknt evaluates them
+         * @throws Bail if networknt must report instead
+         */
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!test(n, s.run)) {
+                throw Bail.INSTANCE;
+            }
+        }
     }
 
     /** Thrown, without a stack trace, when the compiled path cannot decide and networknt must. */
@@ -223,14 +240,46 @@ final class Fast {
         }
     }
 
-    /** A schema object: a type check, then its other keywords in order. Counts as one evaluation step. */
+    /**
+     * A schema object: a type check, then its other keywords in order. Counts as one evaluation step. Its errors come
+     * in networknt's order: {@code type}, {@code properties}, then the other keywords as the schema lists them
+     * ({@code then} and {@code else} where {@code if} is).
+     */
     static final class Schema extends Node {
         private final int types;
         private final Node[] checks;
+        private final FastErrors.Loc loc;
+        private final @Nullable JsonNode type;
+        /** The checks' keywords in error order: the check's index times 4, plus its part. */
+        private final int[] order;
 
-        Schema(int types, Node[] checks) {
+        Schema(int types, Node[] checks, FastErrors.Loc loc, @Nullable JsonNode type, int[] order) {
             this.types = types;
             this.checks = checks;
+            this.loc = loc;
+            this.type = type;
+            this.order = order;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            Run r = s.run;
+            int mark = r.mark();
+            if (test(n, r)) {
+                return;
+            }
+            r.reset(mark);
+            r.enter();
+            try {
+                if (types != 0 && (types & typeOf(n)) == 0) {
+                    s.add(FastErrors.Fault.of("type", at, n, type, loc));
+                }
+                for (int o : order) {
+                    checks[o >>> 2].collect(n, at, s, o & 3);
+                }
+            } finally {
+                r.exit();
+            }
         }
 
         @Override
@@ -310,6 +359,15 @@ final class Fast {
             }
             return t.test(n, r);
         }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            Node t = target;
+            if (t == null) {
+                t = resolver.resolve(this);
+            }
+            t.collect(n, at, s, part);
+        }
     }
 
     /**
@@ -328,12 +386,30 @@ final class Fast {
         private final int requiredDeclared;
         private final String[] requiredOther;
         private final @Nullable Node additional;
+        private final String[] names;
+        private final Node[] schemas;
+        private final String[] required;
+        private final @Nullable JsonNode requiredNode;
+        private final FastErrors.Loc loc;
+
+        static final int PROPERTIES = 0;
+        static final int REQUIRED = 1;
+        static final int ADDITIONAL = 2;
 
         /** A declared property: its schema and whether it is required. */
         record Property(Node schema, boolean required) {
         }
 
-        Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional) {
+        Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional,
+                String[] required, @Nullable JsonNode requiredNode, FastErrors.Loc loc) {
+            this.names = properties.keySet().toArray(new String[0]);
+            this.schemas = new Node[names.length];
+            for (int i = 0; i < names.length; i++) {
+                schemas[i] = properties.get(names[i]).schema();
+            }
+            this.required = required;
+            this.requiredNode = requiredNode;
+            this.loc = loc;
             int capacity = Integer.highestOneBit(Math.max(4, properties.size() * 2 + 1)) * 2;
             this.keys = new String[capacity];
             this.hashes = new int[capacity];
@@ -406,6 +482,47 @@ final class Fast {
             }
             return true;
         }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!(n instanceof ObjectNode)) {
+                return;
+            }
+            switch (part) {
+                case PROPERTIES -> {
+                    for (int i = 0; i < names.length; i++) {
+                        JsonNode v = n.get(names[i]);
+                        if (v != null) {
+                            schemas[i].collect(v, at.child(names[i]), s, 0);
+                        }
+                    }
+                }
+                case REQUIRED -> {
+                    for (String name : required) {
+                        if (!n.has(name)) {
+                            s.add(new FastErrors.Fault("required", null, at, n, requiredNode, loc.child("required"),
+                                    name, new Object[] {name}));
+                        }
+                    }
+                }
+                default -> {
+                    if (additional == null) {
+                        return;
+                    }
+                    for (Map.Entry<String, JsonNode> e : n.properties()) {
+                        if (find(e.getKey()) != null) {
+                            continue;
+                        }
+                        if (additional == Const.FALSE) {
+                            s.add(new FastErrors.Fault("additionalProperties", null, at, n, BooleanNode.FALSE,
+                                    loc.child("additionalProperties"), e.getKey(), new Object[] {e.getKey()}));
+                        } else {
+                            additional.collect(e.getValue(), at.child(e.getKey()), s, 0);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** {@code items} (a single schema) with {@code minItems} and {@code maxItems}. */
@@ -413,11 +530,37 @@ final class Fast {
         private final @Nullable Node items;
         private final long min;
         private final long max;
+        private final @Nullable JsonNode minNode;
+        private final @Nullable JsonNode maxNode;
+        private final FastErrors.Loc loc;
 
-        Items(@Nullable Node items, long min, long max) {
+        static final int ITEMS = 0;
+        static final int MIN = 1;
+        static final int MAX = 2;
+
+        Items(@Nullable Node items, @Nullable JsonNode minNode, @Nullable JsonNode maxNode, FastErrors.Loc loc) {
             this.items = items;
-            this.min = min;
-            this.max = max;
+            this.min = minNode == null ? 0 : minNode.longValue();
+            this.max = maxNode == null ? Long.MAX_VALUE : maxNode.longValue();
+            this.minNode = minNode;
+            this.maxNode = maxNode;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!n.isArray()) {
+                return;
+            }
+            if (part == ITEMS && items != null) {
+                for (int i = 0; i < n.size(); i++) {
+                    items.collect(n.get(i), at.child(i), s, 0);
+                }
+            } else if (part == MIN && n.size() < min) {
+                s.add(FastErrors.Fault.of("minItems", at, n, minNode, loc));
+            } else if (part == MAX && n.size() > max) {
+                s.add(FastErrors.Fault.of("maxItems", at, n, maxNode, loc));
+            }
         }
 
         @Override
@@ -444,11 +587,44 @@ final class Fast {
         private final long min;
         private final long max;
         private final @Nullable RegularExpression pattern;
+        private final @Nullable JsonNode minNode;
+        private final @Nullable JsonNode maxNode;
+        private final @Nullable JsonNode patternNode;
+        private final FastErrors.Loc loc;
 
-        Text(long min, long max, @Nullable RegularExpression pattern) {
-            this.min = min;
-            this.max = max;
+        static final int MIN = 0;
+        static final int MAX = 1;
+        static final int PATTERN = 2;
+
+        Text(@Nullable JsonNode minNode, @Nullable JsonNode maxNode, @Nullable RegularExpression pattern,
+                @Nullable JsonNode patternNode, FastErrors.Loc loc) {
+            this.min = minNode == null ? 0 : minNode.longValue();
+            this.max = maxNode == null ? Long.MAX_VALUE : maxNode.longValue();
             this.pattern = pattern;
+            this.minNode = minNode;
+            this.maxNode = maxNode;
+            this.patternNode = patternNode;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!n.isString()) {
+                return;
+            }
+            String v = n.stringValue();
+            if (part == PATTERN) {
+                if (pattern != null && !pattern.matches(v)) {
+                    s.add(FastErrors.Fault.of("pattern", at, n, patternNode, loc));
+                }
+                return;
+            }
+            long cps = v.codePointCount(0, v.length());
+            if (part == MIN && cps < min) {
+                s.add(FastErrors.Fault.of("minLength", at, n, minNode, loc));
+            } else if (part == MAX && cps > max) {
+                s.add(FastErrors.Fault.of("maxLength", at, n, maxNode, loc));
+            }
         }
 
         @Override
@@ -474,11 +650,24 @@ final class Fast {
         private final BigDecimal limit;
         private final boolean lower;
         private final boolean exclusive;
+        private final String keyword;
+        private final JsonNode limitNode;
+        private final FastErrors.Loc loc;
 
-        Bound(BigDecimal limit, boolean lower, boolean exclusive) {
-            this.limit = limit;
+        Bound(String keyword, JsonNode limitNode, boolean lower, boolean exclusive, FastErrors.Loc loc) {
+            this.limit = limitNode.decimalValue();
             this.lower = lower;
             this.exclusive = exclusive;
+            this.keyword = keyword;
+            this.limitNode = limitNode;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!test(n, s.run)) {
+                s.add(FastErrors.Fault.of(keyword, at, n, limitNode, loc));
+            }
         }
 
         @Override
@@ -497,9 +686,22 @@ final class Fast {
     /** {@code const}, and {@code enum} of any values. */
     static final class Values extends Node {
         private final JsonNode[] values;
+        private final String keyword;
+        private final JsonNode schemaValue;
+        private final FastErrors.Loc loc;
 
-        Values(JsonNode[] values) {
+        Values(JsonNode[] values, String keyword, JsonNode schemaValue, FastErrors.Loc loc) {
             this.values = values;
+            this.keyword = keyword;
+            this.schemaValue = schemaValue;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!test(n, s.run)) {
+                s.add(FastErrors.Fault.of(keyword, at, n, schemaValue, loc));
+            }
         }
 
         @Override
@@ -516,9 +718,22 @@ final class Fast {
     /** {@code enum} (or {@code const}) of strings only: one hash look-up. */
     static final class Strings extends Node {
         private final Set<String> values;
+        private final String keyword;
+        private final JsonNode schemaValue;
+        private final FastErrors.Loc loc;
 
-        Strings(Set<String> values) {
+        Strings(Set<String> values, String keyword, JsonNode schemaValue, FastErrors.Loc loc) {
             this.values = new HashSet<>(values);
+            this.keyword = keyword;
+            this.schemaValue = schemaValue;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (!test(n, s.run)) {
+                s.add(FastErrors.Fault.of(keyword, at, n, schemaValue, loc));
+            }
         }
 
         @Override
@@ -567,6 +782,13 @@ final class Fast {
 
         AllOf(Node[] all) {
             this.all = all;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            for (Node a : all) {
+                a.collect(n, at, s, 0);
+            }
         }
 
         @Override
@@ -623,14 +845,42 @@ final class Fast {
             }
             return true;
         }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            if (n.isObject()) {
+                JsonNode tag = n.get(property);
+                Node branch = tag == null ? null : branches.get(tag);
+                if (branch != null) {
+                    branch.collect(n, at, s, 0);
+                } else if (tag != null && noteUnknown && tag.isString()) {
+                    s.run.note(n, this);
+                }
+                return;
+            }
+            for (Node a : all) {
+                a.collect(n, at, s, 0);
+            }
+        }
     }
 
     /** {@code anyOf}: the first branch that passes keeps its notes; failed branches leave none. */
     static final class AnyOf extends Node {
         private final Node[] branches;
+        private final FastErrors.Loc loc;
 
-        AnyOf(Node[] branches) {
+        AnyOf(Node[] branches, FastErrors.Loc loc) {
             this.branches = branches;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            int mark = s.run.mark();
+            if (!test(n, s.run)) {
+                s.run.reset(mark);
+                FastErrors.alternatives(branches, false, n, at, s, loc);
+            }
         }
 
         @Override
@@ -649,9 +899,20 @@ final class Fast {
     /** {@code oneOf}: exactly one branch passes. */
     static final class OneOf extends Node {
         private final Node[] branches;
+        private final FastErrors.Loc loc;
 
-        OneOf(Node[] branches) {
+        OneOf(Node[] branches, FastErrors.Loc loc) {
             this.branches = branches;
+            this.loc = loc;
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            int mark = s.run.mark();
+            if (!test(n, s.run)) {
+                s.run.reset(mark);
+                FastErrors.alternatives(branches, true, n, at, s, loc);
+            }
         }
 
         @Override
@@ -708,6 +969,18 @@ final class Fast {
             r.reset(mark);
             Node next = holds ? then : otherwise;
             return next == null || next.test(n, r);
+        }
+
+        @Override
+        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+            Run r = s.run;
+            int mark = r.mark();
+            boolean holds = condition.test(n, r);
+            r.reset(mark);
+            Node next = holds ? then : otherwise;
+            if (next != null) {
+                next.collect(n, at, s, 0);
+            }
         }
     }
 

@@ -178,7 +178,7 @@ final class FastCompiler implements Fast.Resolver {
         if (schema == null || schema.isMissingNode()) {
             throw new Unsupported("nothing at " + location);
         }
-        return compile(schema, document, schema == root);
+        return compile(schema, document, schema == root, FastErrors.Loc.of(location));
     }
 
     private static String decode(String fragment) {
@@ -222,7 +222,7 @@ final class FastCompiler implements Fast.Resolver {
         return doc;
     }
 
-    private Fast.Node compile(JsonNode schema, String document, boolean documentRoot) {
+    private Fast.Node compile(JsonNode schema, String document, boolean documentRoot, FastErrors.Loc loc) {
         if (schema.isBoolean()) {
             return schema.booleanValue() ? Fast.Const.TRUE : Fast.Const.FALSE;
         }
@@ -238,25 +238,25 @@ final class FastCompiler implements Fast.Resolver {
         if (id != null && !(documentRoot && id.isString() && id.stringValue().equals(document))) {
             throw new Unsupported("$id " + id);
         }
-        List<Fast.Node> checks = new ArrayList<>();
+        Checks checks = new Checks();
         int types = types(schema.get("type"));
         JsonNode ref = schema.get("$ref");
         if (ref != null) {
             if (!ref.isString()) {
                 throw new Unsupported("$ref " + ref);
             }
-            checks.add(reference(absolute(document, ref.stringValue())));
+            checks.add(reference(absolute(document, ref.stringValue())), "$ref");
         }
-        members(schema, document, checks);
-        items(schema, document, checks);
-        text(schema, checks);
-        bound(schema, "minimum", true, false, checks);
-        bound(schema, "maximum", false, false, checks);
-        bound(schema, "exclusiveMinimum", true, true, checks);
-        bound(schema, "exclusiveMaximum", false, true, checks);
+        members(schema, document, checks, loc);
+        items(schema, document, checks, loc);
+        text(schema, checks, loc);
+        bound(schema, "minimum", true, false, checks, loc);
+        bound(schema, "maximum", false, false, checks, loc);
+        bound(schema, "exclusiveMinimum", true, true, checks, loc);
+        bound(schema, "exclusiveMaximum", false, true, checks, loc);
         JsonNode constant = schema.get("const");
         if (constant != null) {
-            checks.add(values(List.of(constant)));
+            checks.add(values(List.of(constant), "const", constant, loc), "const");
         }
         JsonNode enumeration = schema.get("enum");
         if (enumeration != null) {
@@ -265,35 +265,71 @@ final class FastCompiler implements Fast.Resolver {
             }
             List<JsonNode> vs = new ArrayList<>();
             enumeration.forEach(vs::add);
-            checks.add(values(vs));
+            checks.add(values(vs, "enum", enumeration, loc), "enum");
         }
         JsonNode allOf = schema.get("allOf");
         if (allOf != null) {
-            checks.add(allOf(schema, allOf, document));
+            checks.add(allOf(schema, allOf, document, loc.child("allOf")), "allOf");
         }
         JsonNode anyOf = schema.get("anyOf");
         if (anyOf != null) {
-            checks.add(new Fast.AnyOf(list(anyOf, document)));
+            checks.add(new Fast.AnyOf(list(anyOf, document, loc.child("anyOf")), loc.child("anyOf")), "anyOf");
         }
         JsonNode oneOf = schema.get("oneOf");
         if (oneOf != null) {
-            checks.add(new Fast.OneOf(list(oneOf, document)));
+            checks.add(new Fast.OneOf(list(oneOf, document, loc.child("oneOf")), loc.child("oneOf")), "oneOf");
         }
         JsonNode not = schema.get("not");
         if (not != null) {
-            checks.add(new Fast.Not(compile(not, document, false)));
+            checks.add(new Fast.Not(compile(not, document, false, loc.child("not"))), "not");
         }
         JsonNode condition = schema.get("if");
         if (condition != null && (schema.has("then") || schema.has("else"))) {
-            checks.add(new Fast.Conditional(compile(condition, document, false), optional(schema, "then", document),
-                    optional(schema, "else", document)));
+            checks.add(new Fast.Conditional(compile(condition, document, false, loc.child("if")),
+                    optional(schema, "then", document, loc), optional(schema, "else", document, loc)), "if");
         }
-        return new Fast.Schema(types, checks.toArray(new Fast.Node[0]));
+        return new Fast.Schema(types, checks.nodes.toArray(new Fast.Node[0]), loc, schema.get("type"),
+                checks.order(schema));
     }
 
-    private Fast.@Nullable Node optional(JsonNode schema, String keyword, String document) {
+    /** The checks of one schema, and which keyword each part of them checks. */
+    private static final class Checks {
+        final List<Fast.Node> nodes = new ArrayList<>();
+        /** Keyword to the index of its check times 4, plus the part of the check. */
+        final Map<String, Integer> parts = new HashMap<>();
+
+        void add(Fast.Node node, String keyword) {
+            nodes.add(node);
+            parts.put(keyword, (nodes.size() - 1) * 4);
+        }
+
+        void add(Fast.Node node, String keyword, int part) {
+            if (nodes.isEmpty() || nodes.get(nodes.size() - 1) != node) {
+                nodes.add(node);
+            }
+            parts.put(keyword, (nodes.size() - 1) * 4 + part);
+        }
+
+        /** The parts in networknt's order: {@code properties} first, then as the schema lists the keywords. */
+        int[] order(JsonNode schema) {
+            List<Integer> out = new ArrayList<>();
+            Integer properties = parts.get("properties");
+            if (properties != null) {
+                out.add(properties);
+            }
+            for (String keyword : schema.propertyNames()) {
+                Integer p = parts.get(keyword);
+                if (p != null && !keyword.equals("properties")) {
+                    out.add(p);
+                }
+            }
+            return out.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private Fast.@Nullable Node optional(JsonNode schema, String keyword, String document, FastErrors.Loc loc) {
         JsonNode n = schema.get(keyword);
-        return n == null ? null : compile(n, document, false);
+        return n == null ? null : compile(n, document, false, loc.child(keyword));
     }
 
     private static String absolute(String document, String ref) {
@@ -339,7 +375,7 @@ final class FastCompiler implements Fast.Resolver {
         };
     }
 
-    private void members(JsonNode schema, String document, List<Fast.Node> checks) {
+    private void members(JsonNode schema, String document, Checks checks, FastErrors.Loc loc) {
         JsonNode properties = schema.get("properties");
         JsonNode required = schema.get("required");
         JsonNode additional = schema.get("additionalProperties");
@@ -361,8 +397,8 @@ final class FastCompiler implements Fast.Resolver {
         Map<String, Fast.Members.Property> declared = new LinkedHashMap<>();
         if (properties != null) {
             for (Map.Entry<String, JsonNode> e : properties.properties()) {
-                declared.put(e.getKey(), new Fast.Members.Property(compile(e.getValue(), document, false),
-                        requiredNames.contains(e.getKey())));
+                declared.put(e.getKey(), new Fast.Members.Property(compile(e.getValue(), document, false,
+                        loc.child("properties").child(e.getKey())), requiredNames.contains(e.getKey())));
             }
         }
         List<String> other = new ArrayList<>();
@@ -373,21 +409,37 @@ final class FastCompiler implements Fast.Resolver {
         }
         Fast.Node extra = null;
         if (additional != null && !(additional.isBoolean() && additional.booleanValue())) {
-            extra = compile(additional, document, false);
+            extra = compile(additional, document, false, loc.child("additionalProperties"));
         }
-        checks.add(new Fast.Members(declared, other.toArray(new String[0]), extra));
+        Fast.Members members = new Fast.Members(declared, other.toArray(new String[0]), extra,
+                requiredNames.toArray(new String[0]), required, loc);
+        if (properties != null) {
+            checks.add(members, "properties", Fast.Members.PROPERTIES);
+        }
+        if (required != null) {
+            checks.add(members, "required", Fast.Members.REQUIRED);
+        }
+        if (additional != null) {
+            checks.add(members, "additionalProperties", Fast.Members.ADDITIONAL);
+        }
     }
 
-    private void items(JsonNode schema, String document, List<Fast.Node> checks) {
+    private void items(JsonNode schema, String document, Checks checks, FastErrors.Loc loc) {
         JsonNode items = schema.get("items");
         if (items == null && !schema.has("minItems") && !schema.has("maxItems")) {
             return;
         }
-        checks.add(new Fast.Items(items == null ? null : compile(items, document, false),
-                count(schema, "minItems", 0), count(schema, "maxItems", Long.MAX_VALUE)));
+        Fast.Items node = new Fast.Items(items == null ? null : compile(items, document, false, loc.child("items")),
+                count(schema, "minItems"), count(schema, "maxItems"), loc);
+        for (String keyword : List.of("items", "minItems", "maxItems")) {
+            if (schema.has(keyword)) {
+                checks.add(node, keyword, keyword.equals("items") ? Fast.Items.ITEMS
+                        : keyword.equals("minItems") ? Fast.Items.MIN : Fast.Items.MAX);
+            }
+        }
     }
 
-    private static void text(JsonNode schema, List<Fast.Node> checks) {
+    private static void text(JsonNode schema, Checks checks, FastErrors.Loc loc) {
         JsonNode pattern = schema.get("pattern");
         if (pattern == null && !schema.has("minLength") && !schema.has("maxLength")) {
             return;
@@ -403,23 +455,29 @@ final class FastCompiler implements Fast.Resolver {
                 throw new Unsupported("pattern " + pattern);
             }
         }
-        checks.add(new Fast.Text(count(schema, "minLength", 0), count(schema, "maxLength", Long.MAX_VALUE), regex));
+        Fast.Text node = new Fast.Text(count(schema, "minLength"), count(schema, "maxLength"), regex, pattern, loc);
+        for (String keyword : List.of("minLength", "maxLength", "pattern")) {
+            if (schema.has(keyword)) {
+                checks.add(node, keyword, keyword.equals("minLength") ? Fast.Text.MIN
+                        : keyword.equals("maxLength") ? Fast.Text.MAX : Fast.Text.PATTERN);
+            }
+        }
     }
 
-    private static long count(JsonNode schema, String keyword, long absent) {
+    private static @Nullable JsonNode count(JsonNode schema, String keyword) {
         JsonNode n = schema.get(keyword);
         if (n == null) {
-            return absent;
+            return null;
         }
         if (!n.isNumber() || !n.canConvertToExactIntegral() || n.decimalValue().signum() < 0
                 || !n.canConvertToLong()) {
             throw new Unsupported(keyword + " " + n);
         }
-        return n.longValue();
+        return n;
     }
 
-    private static void bound(JsonNode schema, String keyword, boolean lower, boolean exclusive,
-            List<Fast.Node> checks) {
+    private static void bound(JsonNode schema, String keyword, boolean lower, boolean exclusive, Checks checks,
+            FastErrors.Loc loc) {
         JsonNode n = schema.get(keyword);
         if (n == null) {
             return;
@@ -427,46 +485,45 @@ final class FastCompiler implements Fast.Resolver {
         if (!n.isNumber()) {
             throw new Unsupported(keyword + " " + n);
         }
-        BigDecimal limit = n.decimalValue();
-        checks.add(new Fast.Bound(limit, lower, exclusive));
+        checks.add(new Fast.Bound(keyword, n, lower, exclusive, loc), keyword);
     }
 
-    private static Fast.Node values(List<JsonNode> values) {
+    private static Fast.Node values(List<JsonNode> values, String keyword, JsonNode schemaValue, FastErrors.Loc loc) {
         Set<String> strings = new LinkedHashSet<>();
         for (JsonNode v : values) {
             if (!v.isString()) {
-                return new Fast.Values(values.toArray(new JsonNode[0]));
+                return new Fast.Values(values.toArray(new JsonNode[0]), keyword, schemaValue, loc);
             }
             strings.add(v.stringValue());
         }
-        return new Fast.Strings(strings);
+        return new Fast.Strings(strings, keyword, schemaValue, loc);
     }
 
-    private Fast.Node[] list(JsonNode array, String document) {
+    private Fast.Node[] list(JsonNode array, String document, FastErrors.Loc loc) {
         if (!array.isArray() || array.isEmpty()) {
             throw new Unsupported("not a non-empty array: " + array);
         }
         Fast.Node[] out = new Fast.Node[array.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = compile(array.get(i), document, false);
+            out[i] = compile(array.get(i), document, false, loc.child(i));
         }
         return out;
     }
 
-    private Fast.Node allOf(JsonNode schema, JsonNode allOf, String document) {
+    private Fast.Node allOf(JsonNode schema, JsonNode allOf, String document, FastErrors.Loc loc) {
         if (!allOf.isArray() || allOf.isEmpty()) {
             throw new Unsupported("allOf " + allOf);
         }
         String property = DiscriminatedAllOf.discriminator(allOf);
         if (property == null) {
-            return new Fast.AllOf(list(allOf, document));
+            return new Fast.AllOf(list(allOf, document, loc));
         }
         Map<JsonNode, Fast.Node> branches = new HashMap<>();
         List<String> known = new ArrayList<>();
         Fast.Node[] all = new Fast.Node[allOf.size()];
         for (int i = 0; i < all.length; i++) {
             JsonNode branch = allOf.get(i);
-            all[i] = compile(branch.get("then"), document, false);
+            all[i] = compile(branch.get("then"), document, false, loc.child(i).child("then"));
             JsonNode value = DiscriminatedAllOf.tagValue(branch, property);
             branches.put(value, all[i]);
             known.add(value.asString());

@@ -415,6 +415,13 @@ public final class SchemaSet {
         if (fast.verdict() == FastPath.Verdict.VALID) {
             return fast.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, fast.warnings(node));
         }
+        if (fast.verdict() == FastPath.Verdict.INVALID) {
+            // The compiled tree words the errors itself: networknt need not compile the model at all.
+            Outcome compiled = FastErrors.collect(model.fast(), node, budget, failFast, maxErrors);
+            if (compiled != null) {
+                return compiled;
+            }
+        }
         Schema schema = model.schema();
         if (fast.verdict() == FastPath.Verdict.UNDECIDED) {
             try {

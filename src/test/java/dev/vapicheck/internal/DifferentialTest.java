@@ -150,19 +150,23 @@ class DifferentialTest {
         int noted;
         long errorsCompared;
         long skipped;
+        long compiledBailed;
         long warningsCompared;
         final List<String> disagreements = new ArrayList<>();
 
         void assertAgreement(int minimumChecked) {
             System.out.printf(Locale.ROOT, "differential: %d checked, %d invalid, %d left to networknt, %d unknown"
-                    + " variants noted; invalid: %d errors and %d warnings compared, %d evaluations skipped%n", checked,
-                    invalid, undecided, noted, errorsCompared, warningsCompared, skipped);
+                    + " variants noted; invalid: %d errors and %d warnings compared, %d evaluations skipped, %d"
+                    + " compiled error passes left to networknt%n", checked, invalid, undecided, noted, errorsCompared,
+                    warningsCompared, skipped, compiledBailed);
             assertThat(disagreements).as("seed %d", seed).isEmpty();
             assertThat(checked).isGreaterThanOrEqualTo(minimumChecked);
             assertThat(errorsCompared).as("errors compared").isGreaterThanOrEqualTo(invalid);
             // Pruning must really happen, or the comparison proves nothing.
             assertThat(skipped).as("evaluations networknt skipped").isGreaterThan(invalid);
             assertThat(undecided).as("inputs the fast path left to networknt").isLessThan(Math.max(1, checked / 100));
+            assertThat(compiledBailed).as("error passes the compiled path left to networknt")
+                    .isLessThan(Math.max(1, invalid / 100));
         }
     }
 
@@ -242,18 +246,38 @@ class DifferentialTest {
             if (reference.errors().isEmpty()) {
                 return "networknt reports no error for an invalid node";
             }
-            if (!errors(pruned.errors()).equals(errors(reference.errors()))) {
-                return (failFast ? "fail-fast " : "") + "errors differ: pruned " + errors(pruned.errors())
-                        + ", networknt " + errors(reference.errors());
+            SchemaSet.Outcome compiled = FastErrors.collect(model.fast(), node, BUDGET, failFast, 200);
+            if (compiled == null) {
+                tally.compiledBailed++;
+            } else {
+                String problem = same("compiled", compiled, reference, node, failFast);
+                if (problem != null) {
+                    return problem;
+                }
             }
-            if (pruned.truncated() != reference.truncated()) {
-                return "truncation differs";
+            String problem = same("pruned", pruned, reference, node, failFast);
+            if (problem != null) {
+                return problem;
             }
-            List<dev.vapicheck.ValidationError> ours = errors(DocumentOrder.sort(pruned.warnings(), node));
-            List<dev.vapicheck.ValidationError> theirs = errors(DocumentOrder.sort(reference.warnings(), node));
-            if (!ours.equals(theirs)) {
-                return "warnings differ: pruned " + ours + ", networknt " + theirs;
-            }
+        }
+        return null;
+    }
+
+    /** Whether an outcome is networknt's own, unpruned: errors in order, truncation, warnings once ordered. */
+    private static @Nullable String same(String what, SchemaSet.Outcome got, SchemaSet.Outcome reference,
+            JsonNode node, boolean failFast) {
+        if (!errors(got.errors()).equals(errors(reference.errors()))) {
+            return (failFast ? "fail-fast " : "") + "errors differ: " + what + " " + errors(got.errors())
+                    + ", networknt " + errors(reference.errors());
+        }
+        if (got.truncated() != reference.truncated()) {
+            return what + ": truncation differs";
+        }
+        List<dev.vapicheck.ValidationError> ours = errors(DocumentOrder.sort(got.warnings(), node));
+        List<dev.vapicheck.ValidationError> theirs = errors(DocumentOrder.sort(reference.warnings(), node));
+        if (!ours.equals(theirs)) {
+            return (failFast ? "fail-fast " : "") + "warnings differ: " + what + " " + ours + ", networknt "
+                    + theirs;
         }
         return null;
     }
