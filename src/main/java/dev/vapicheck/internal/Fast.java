@@ -82,12 +82,17 @@ final class Fast {
 
     /** The state of one validation: budget and notes. Not thread-safe; one per call. */
     static final class Run {
+        /** Slots of the ring of failed pairs: 64 pairs, more than the depth of any failing path in practice. */
+        private static final int FAILED_RING = 128;
         private final long maxSteps;
         private final int maxDepth;
         private long steps;
         private int depth;
         private Object[] notes = new Object[0];
         private int noteCount;
+        /** The last schema–value pairs that failed, a ring: the failing path of the last failure is at its end. */
+        private Object @Nullable [] failed;
+        private int failedAt;
 
         /**
          * A run that bails out past half of networknt's limits, so that networknt reports any limit itself.
@@ -98,6 +103,43 @@ final class Fast {
         Run(long maxSteps, int maxDepth) {
             this.maxSteps = Math.max(1, maxSteps / 2);
             this.maxDepth = Math.max(1, maxDepth / 2);
+        }
+
+        /**
+         * Starts the budget and the notes again for a second pass over the same value ({@link FastErrors}), keeping
+         * what is known to fail.
+         */
+        void restart() {
+            steps = 0;
+            depth = 0;
+            reset(0);
+        }
+
+        /** Remembers that a schema fails a value (on the path of a failure, so a second pass need not test it). */
+        void failed(Node schema, JsonNode value) {
+            Object[] f = failed;
+            if (f == null) {
+                f = new Object[FAILED_RING];
+                failed = f;
+            }
+            f[failedAt] = schema;
+            f[failedAt + 1] = value;
+            failedAt = (failedAt + 2) & (FAILED_RING - 1);
+        }
+
+        /** Whether a schema is known to fail a value (see {@link #failed}). */
+        boolean fails(Node schema, JsonNode value) {
+            Object[] f = failed;
+            if (f != null) {
+                // The most recent first: a caller that has just tested the value finds it at once.
+                for (int k = 2; k <= FAILED_RING; k += 2) {
+                    int i = (failedAt - k) & (FAILED_RING - 1);
+                    if (f[i] == schema && f[i + 1] == value) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         void step() {
@@ -264,11 +306,13 @@ final class Fast {
         @Override
         void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
             Run r = s.run;
-            int mark = r.mark();
-            if (test(n, r)) {
-                return;
+            if (!r.fails(this, n)) {
+                int mark = r.mark();
+                if (test(n, r)) {
+                    return;
+                }
+                r.reset(mark);
             }
-            r.reset(mark);
             r.enter();
             try {
                 if (types != 0 && (types & typeOf(n)) == 0) {
@@ -292,10 +336,12 @@ final class Fast {
             r.enter();
             try {
                 if (types != 0 && (types & typeOf(n)) == 0) {
+                    r.failed(this, n);
                     return false;
                 }
                 for (Node c : checks) {
                     if (!c.test(n, r)) {
+                        r.failed(this, n);
                         return false;
                     }
                 }
@@ -396,8 +442,14 @@ final class Fast {
         static final int REQUIRED = 1;
         static final int ADDITIONAL = 2;
 
-        /** A declared property: its schema and whether it is required. */
-        record Property(Node schema, boolean required) {
+        /**
+         * A declared property: its schema, whether it is required, and its place among the declared ones.
+         *
+         * @param schema   its schema
+         * @param required whether it is required
+         * @param index    its place in the schema's {@code properties}
+         */
+        record Property(Node schema, boolean required, int index) {
         }
 
         Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional,
@@ -483,20 +535,59 @@ final class Fast {
             return true;
         }
 
+        /**
+         * The {@code properties} part: networknt evaluates the declared properties in the schema's order. The members
+         * are tested in the body's order (one pass, no look-up per declared name); those that fail are then reported
+         * in the schema's order. With fail-fast, the notes taken before the first error must be networknt's, so the
+         * members are visited in the schema's order instead.
+         */
+        private void properties(JsonNode n, FastErrors.Trail at, FastErrors.Sink s) {
+            if (s.failFast()) {
+                for (int i = 0; i < names.length; i++) {
+                    JsonNode v = n.get(names[i]);
+                    if (v != null) {
+                        schemas[i].collect(v, at.child(names[i]), s, 0);
+                    }
+                }
+                return;
+            }
+            Run r = s.run;
+            int[] failing = null;
+            int count = 0;
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                Property p = find(e.getKey());
+                if (p == null) {
+                    continue;
+                }
+                int mark = r.mark();
+                if (p.schema.test(e.getValue(), r)) {
+                    continue;
+                }
+                r.reset(mark);
+                if (failing == null) {
+                    failing = new int[4];
+                } else if (count == failing.length) {
+                    failing = Arrays.copyOf(failing, count * 2);
+                }
+                failing[count++] = p.index;
+            }
+            if (failing == null) {
+                return;
+            }
+            Arrays.sort(failing, 0, count);
+            for (int k = 0; k < count; k++) {
+                int i = failing[k];
+                schemas[i].collect(n.get(names[i]), at.child(names[i]), s, 0);
+            }
+        }
+
         @Override
         void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
             if (!(n instanceof ObjectNode)) {
                 return;
             }
             switch (part) {
-                case PROPERTIES -> {
-                    for (int i = 0; i < names.length; i++) {
-                        JsonNode v = n.get(names[i]);
-                        if (v != null) {
-                            schemas[i].collect(v, at.child(names[i]), s, 0);
-                        }
-                    }
-                }
+                case PROPERTIES -> properties(n, at, s);
                 case REQUIRED -> {
                     for (String name : required) {
                         if (!n.has(name)) {

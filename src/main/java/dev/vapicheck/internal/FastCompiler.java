@@ -398,7 +398,8 @@ final class FastCompiler implements Fast.Resolver {
         if (properties != null) {
             for (Map.Entry<String, JsonNode> e : properties.properties()) {
                 declared.put(e.getKey(), new Fast.Members.Property(compile(e.getValue(), document, false,
-                        loc.child("properties").child(e.getKey())), requiredNames.contains(e.getKey())));
+                        loc.child("properties").child(e.getKey())), requiredNames.contains(e.getKey()),
+                        declared.size()));
             }
         }
         List<String> other = new ArrayList<>();

@@ -126,12 +126,19 @@ final class FastErrors {
         final Fast.Run run;
         private final List<Fault> top = new ArrayList<>();
         private final int cap;
+        private final boolean failFast;
         private List<Fault> current = top;
         private int notesAtFirst = -1;
 
-        Sink(Fast.Run run, int cap) {
+        Sink(Fast.Run run, int cap, boolean failFast) {
             this.run = run;
             this.cap = cap;
+            this.failFast = failFast;
+        }
+
+        /** @return whether only the first error counts (and the notes taken before it) */
+        boolean failFast() {
+            return failFast;
         }
 
         void add(Fault f) {
@@ -249,12 +256,19 @@ final class FastErrors {
      * @param budget    networknt's limits (the run bails out well before them)
      * @param failFast  whether only the first error counts
      * @param maxErrors the caller's cap, which bounds how many errors are kept
+     * @param checked   the run of {@link FastPath#check} that found the node invalid (it knows where), or null
      * @return the outcome, or null if networknt must report instead
      */
     static SchemaSet.@Nullable Outcome collect(Fast.Node compiled, JsonNode node, SchemaSet.Budget budget,
-            boolean failFast, int maxErrors) {
-        Fast.Run run = new Fast.Run(budget.full().getMaxEvaluationSteps(), budget.full().getMaxEvaluationDepth());
-        Sink sink = new Sink(run, (int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L, maxErrors * 10L)));
+            boolean failFast, int maxErrors, Fast.@Nullable Run checked) {
+        Fast.Run run = checked;
+        if (run == null) {
+            run = new Fast.Run(budget.full().getMaxEvaluationSteps(), budget.full().getMaxEvaluationDepth());
+        } else {
+            run.restart();
+        }
+        Sink sink = new Sink(run, (int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L, maxErrors * 10L)),
+                failFast);
         boolean truncated = false;
         try {
             compiled.collect(node, Trail.ROOT, sink, 0);
@@ -276,7 +290,7 @@ final class FastErrors {
             notes = notes.subList(0, Math.min(notes.size(), failFast ? sink.notesAtFirst : notes.size()));
         }
         List<Located> warnings = notes.isEmpty() ? List.of()
-                : new FastPath.Result(FastPath.Verdict.INVALID, notes).warnings(node);
+                : new FastPath.Result(FastPath.Verdict.INVALID, notes, null).warnings(node);
         return new SchemaSet.Outcome(errors, truncated, warnings);
     }
 }

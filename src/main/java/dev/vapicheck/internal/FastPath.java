@@ -16,9 +16,8 @@ import tools.jackson.databind.JsonNode;
  * produces every error report.
  */
 final class FastPath {
-    private static final Result UNDECIDED = new Result(Verdict.UNDECIDED, List.of());
-    private static final Result INVALID = new Result(Verdict.INVALID, List.of());
-    private static final Result VALID = new Result(Verdict.VALID, List.of());
+    private static final Result UNDECIDED = new Result(Verdict.UNDECIDED, List.of(), null);
+    private static final Result VALID = new Result(Verdict.VALID, List.of(), null);
 
     private FastPath() {
     }
@@ -33,8 +32,9 @@ final class FastPath {
      *
      * @param verdict the verdict
      * @param notes   the unknown-variant notes (only with {@code VALID})
+     * @param run     the run, which knows where the node failed (only with {@code INVALID})
      */
-    record Result(Verdict verdict, List<Fast.Note> notes) {
+    record Result(Verdict verdict, List<Fast.Note> notes, Fast.@Nullable Run run) {
         /**
          * The notes as {@link dev.vapicheck.ErrorCode#UNKNOWN_VARIANT} warnings, as networknt's pass words them.
          *
@@ -74,11 +74,11 @@ final class FastPath {
         Fast.Run run = new Fast.Run(budget.full().getMaxEvaluationSteps(), budget.full().getMaxEvaluationDepth());
         try {
             if (!compiled.test(node, run)) {
-                return INVALID;
+                return new Result(Verdict.INVALID, List.of(), run);
             }
         } catch (Fast.Bail | StackOverflowError e) {
             return UNDECIDED;
         }
-        return run.mark() == 0 ? VALID : new Result(Verdict.VALID, run.notes());
+        return run.mark() == 0 ? VALID : new Result(Verdict.VALID, run.notes(), null);
     }
 }

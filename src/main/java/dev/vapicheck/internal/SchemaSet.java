@@ -417,7 +417,7 @@ public final class SchemaSet {
         }
         if (fast.verdict() == FastPath.Verdict.INVALID) {
             // The compiled tree words the errors itself: networknt need not compile the model at all.
-            Outcome compiled = FastErrors.collect(model.fast(), node, budget, failFast, maxErrors);
+            Outcome compiled = FastErrors.collect(model.fast(), node, budget, failFast, maxErrors, fast.run());
             if (compiled != null) {
                 return compiled;
             }

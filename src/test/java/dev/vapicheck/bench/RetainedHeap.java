@@ -55,7 +55,7 @@ public final class RetainedHeap {
         int checked = exercise(first, messages, replies);
         long loaded = settledUsed();
         long metaLoaded = metaspaceUsed();
-        // Invalid bodies of every kind make networknt compile its models too (for the error reports).
+        // Invalid bodies of every kind reach more of the set, and its error reports.
         List<byte[]> invalid = Corpus.load("mutated").stream().map(Corpus.Doc::bytes).toList();
         int checkedInvalid = exercise(first, invalid,
                 replies(Corpus.baseDir().resolve("testdata/invalid/reply")), false);

@@ -246,7 +246,9 @@ class DifferentialTest {
             if (reference.errors().isEmpty()) {
                 return "networknt reports no error for an invalid node";
             }
-            SchemaSet.Outcome compiled = FastErrors.collect(model.fast(), node, BUDGET, failFast, 200);
+            // As validation runs it: after the check that found the node invalid, whose run knows where.
+            SchemaSet.Outcome compiled = FastErrors.collect(model.fast(), node, BUDGET, failFast, 200,
+                    FastPath.check(model.fast(), node, BUDGET).run());
             if (compiled == null) {
                 tally.compiledBailed++;
             } else {
