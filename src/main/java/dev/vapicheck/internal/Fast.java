@@ -84,6 +84,8 @@ final class Fast {
     static final class Run {
         /** Slots of the ring of failed pairs: 64 pairs, more than the depth of any failing path in practice. */
         private static final int FAILED_RING = 128;
+        /** Entries of the ring of passed prefixes. */
+        private static final int PASSED_RING = 32;
         private final long maxSteps;
         private final int maxDepth;
         private long steps;
@@ -93,6 +95,10 @@ final class Fast {
         /** The last schema–value pairs that failed, a ring: the failing path of the last failure is at its end. */
         private Object @Nullable [] failed;
         private int failedAt;
+        /** The last containers whose first members or elements passed before one failed, a ring. */
+        private Object @Nullable [] passed;
+        private int @Nullable [] passedCounts;
+        private int passedAt;
 
         /**
          * A run that bails out past half of networknt's limits, so that networknt reports any limit itself.
@@ -140,6 +146,40 @@ final class Fast {
                 }
             }
             return false;
+        }
+
+        /**
+         * Remembers that the first members or elements of a container passed a check, without a note, before one
+         * failed it: a second pass need not test them again.
+         */
+        void passed(Node check, JsonNode container, int count) {
+            Object[] p = passed;
+            int[] c = passedCounts;
+            if (p == null || c == null) {
+                p = new Object[PASSED_RING * 2];
+                c = new int[PASSED_RING];
+                passed = p;
+                passedCounts = c;
+            }
+            p[passedAt * 2] = check;
+            p[passedAt * 2 + 1] = container;
+            c[passedAt] = count;
+            passedAt = (passedAt + 1) & (PASSED_RING - 1);
+        }
+
+        /** How many first members or elements of a container are known to pass a check (see {@link #passed}). */
+        int passedPrefix(Node check, JsonNode container) {
+            Object[] p = passed;
+            int[] c = passedCounts;
+            if (p != null && c != null) {
+                for (int k = 1; k <= PASSED_RING; k++) {
+                    int i = (passedAt - k) & (PASSED_RING - 1);
+                    if (p[i * 2] == check && p[i * 2 + 1] == container) {
+                        return c[i];
+                    }
+                }
+            }
+            return 0;
         }
 
         void step() {
@@ -511,6 +551,8 @@ final class Fast {
                 return true;
             }
             int found = 0;
+            int mark = r.mark();
+            int i = 0;
             for (Map.Entry<String, JsonNode> e : n.properties()) {
                 Property p = find(e.getKey());
                 if (p != null) {
@@ -518,14 +560,15 @@ final class Fast {
                         found++;
                     }
                     if (!p.schema.test(e.getValue(), r)) {
-                        return false;
+                        return failedAt(n, r, i, mark);
                     }
                 } else if (additional != null && !additional.test(e.getValue(), r)) {
-                    return false;
+                    return failedAt(n, r, i, mark);
                 }
+                i++;
             }
             if (found != requiredDeclared) {
-                return false;
+                return failedAt(n, r, i, mark);
             }
             for (String name : requiredOther) {
                 if (!n.has(name)) {
@@ -533,6 +576,13 @@ final class Fast {
                 }
             }
             return true;
+        }
+
+        private boolean failedAt(JsonNode n, Run r, int passedMembers, int mark) {
+            if (passedMembers > 0 && r.mark() == mark) {
+                r.passed(this, n, passedMembers);
+            }
+            return false;
         }
 
         /**
@@ -554,16 +604,23 @@ final class Fast {
             Run r = s.run;
             int[] failing = null;
             int count = 0;
+            int skip = r.passedPrefix(this, n);
             for (Map.Entry<String, JsonNode> e : n.properties()) {
+                if (skip > 0) {
+                    skip--; // these passed when the check failed
+                    continue;
+                }
                 Property p = find(e.getKey());
                 if (p == null) {
                     continue;
                 }
-                int mark = r.mark();
-                if (p.schema.test(e.getValue(), r)) {
-                    continue;
+                if (!r.fails(p.schema, e.getValue())) {
+                    int mark = r.mark();
+                    if (p.schema.test(e.getValue(), r)) {
+                        continue;
+                    }
+                    r.reset(mark);
                 }
-                r.reset(mark);
                 if (failing == null) {
                     failing = new int[4];
                 } else if (count == failing.length) {
@@ -600,8 +657,10 @@ final class Fast {
                     if (additional == null) {
                         return;
                     }
+                    int skip = s.failFast() ? 0 : s.run.passedPrefix(this, n);
                     for (Map.Entry<String, JsonNode> e : n.properties()) {
-                        if (find(e.getKey()) != null) {
+                        if (skip > 0 || find(e.getKey()) != null) {
+                            skip--;
                             continue;
                         }
                         if (additional == Const.FALSE) {
@@ -644,7 +703,8 @@ final class Fast {
                 return;
             }
             if (part == ITEMS && items != null) {
-                for (int i = 0; i < n.size(); i++) {
+                // The elements that passed when the check failed need no second test.
+                for (int i = s.failFast() ? 0 : s.run.passedPrefix(this, n); i < n.size(); i++) {
                     items.collect(n.get(i), at.child(i), s, 0);
                 }
             } else if (part == MIN && n.size() < min) {
@@ -663,10 +723,16 @@ final class Fast {
                 return false;
             }
             if (items != null) {
+                int mark = r.mark();
+                int i = 0;
                 for (JsonNode v : n) {
                     if (!items.test(v, r)) {
+                        if (i > 0 && r.mark() == mark) {
+                            r.passed(this, n, i);
+                        }
                         return false;
                     }
+                    i++;
                 }
             }
             return true;
