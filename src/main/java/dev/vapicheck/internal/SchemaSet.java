@@ -109,6 +109,11 @@ public final class SchemaSet {
             return s;
         }
 
+        /** Whether networknt has compiled this model (only when the compiled path could not decide or word errors). */
+        boolean networkntCompiled() {
+            return schema != null;
+        }
+
         /** The compiled fast path, compiled on first use; null if networknt must validate this model. */
         Fast.@Nullable Node fast() {
             if (!fastDone) {

@@ -57,6 +57,49 @@ class FastPathTest {
     }
 
     @Test
+    void theCompiledTreeWordsTheErrorsItselfAsNetworkntWouldWithoutCompilingNetworknt() throws IOException {
+        SchemaSet set = TinySet.of(Map.of(
+                "a", "\"type\": \"object\", \"required\": [\"id\"], \"properties\": {\"id\": {\"type\": \"string\","
+                        + " \"minLength\": 2}, \"tags\": {\"type\": \"array\", \"maxItems\": 1, \"items\": {\"enum\":"
+                        + " [\"x\", \"y\"]}}, \"n\": {\"anyOf\": [{\"type\": \"null\"}, {\"type\": \"integer\","
+                        + " \"minimum\": 0}]}}, \"additionalProperties\": false"), false);
+        SchemaSet.Model model = set.message(Profile.LENIENT, "a");
+        String body = "{\"id\": \"q\", \"tags\": [\"x\", \"z\"], \"n\": -1, \"extra\": true}";
+        JsonNode node = JSON.readTree(body);
+        List<String> ours = set.validate(model, node, BUDGET, false, 10).errors().stream()
+                .map(l -> l.error().instanceLocation() + " " + l.error().keyword() + " " + l.error().schemaLocation())
+                .toList();
+        assertThat(model.networkntCompiled()).as("networknt compiled").isFalse();
+        List<String> theirs = set.collect(model, node, false, 10, set.context(model, BUDGET, false, false)).errors()
+                .stream()
+                .map(l -> l.error().instanceLocation() + " " + l.error().keyword() + " " + l.error().schemaLocation())
+                .toList();
+        String a = SchemaSet.BASE + "lenient/A.json#";
+        assertThat(ours).isEqualTo(theirs).containsExactly(
+                "/id minLength " + a + "/properties/id/minLength",
+                "/tags maxItems " + a + "/properties/tags/maxItems",
+                "/tags/1 enum " + a + "/properties/tags/items/enum",
+                "/n minimum " + a + "/properties/n/anyOf/1/minimum",
+                "/extra additionalProperties " + a + "/additionalProperties");
+    }
+
+    @Test
+    void whatTheCompiledTreeCannotWordIsReportedByNetworknt() throws IOException {
+        SchemaSet set = TinySet.of(Map.of(
+                "a", "\"type\": \"object\", \"properties\": {\"x\": {\"not\": {\"type\": \"string\"}}, \"y\": false}"),
+                false);
+        assertThat(set.message(Profile.LENIENT, "a").fast()).isNotNull();
+        SchemaSet.Model model = set.message(Profile.LENIENT, "a");
+        assertThat(set.validate(model, JSON.readTree("{\"x\": 1}"), BUDGET, false, 10).errors()).isEmpty();
+        assertThat(model.networkntCompiled()).isFalse();
+        assertThat(set.validate(model, JSON.readTree("{\"x\": \"s\"}"), BUDGET, false, 10).errors())
+                .extracting(l -> l.error().keyword()).containsExactly("not");
+        assertThat(model.networkntCompiled()).isTrue();
+        assertThat(set.validate(model, JSON.readTree("{\"y\": 1}"), BUDGET, false, 10).errors())
+                .extracting(l -> l.error().keyword()).containsExactly("false");
+    }
+
+    @Test
     void theErrorPassSkipsWhatTheCompiledPathPassesAndReportsTheSameErrors() throws IOException {
         SchemaSet set = TinySet.of(Map.of(
                 "a", "\"type\": \"object\", \"properties\": {\"b\": {\"$ref\": \"B.json\"}, \"c\": {\"anyOf\":"

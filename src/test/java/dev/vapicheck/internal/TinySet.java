@@ -20,6 +20,11 @@ final class TinySet {
      * (the text between the braces, without {@code $id}); the model is named after the kind, capitalised.
      */
     static SchemaSet of(Map<String, String> bodiesByKind) throws IOException {
+        return of(bodiesByKind, true);
+    }
+
+    /** The same, loaded eagerly (networknt compiles every model now, as for a user's directory) or lazily. */
+    static SchemaSet of(Map<String, String> bodiesByKind, boolean eager) throws IOException {
         FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
         Path root = fs.getPath("/s");
         String kinds = bodiesByKind.keySet().stream().map(k -> "\"" + k + "\": \"" + model(k) + "\"")
@@ -34,7 +39,7 @@ final class TinySet {
                         "{\"$id\": \"" + SchemaSet.BASE + profile + "/" + name + ".json\", " + e.getValue() + "}");
             }
         }
-        return SchemaSet.load(SchemaSource.directory(root));
+        return SchemaSet.load(SchemaSource.directory(root), eager);
     }
 
     private static String model(String kind) {
