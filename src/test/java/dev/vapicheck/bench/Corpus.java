@@ -136,20 +136,6 @@ public final class Corpus {
                 sizes[0], sizes[sizes.length - 1]);
     }
 
-    /**
-     * The set whose {@code jacksonParse} is the baseline of a set: the valid set a mutated set was made from.
-     *
-     * @param set a set name
-     * @return small, large or mix
-     */
-    public static String baseline(String set) {
-        return switch (set) {
-            case "small", "mutated-small" -> "small";
-            case "large", "mutated-large" -> "large";
-            default -> "mix";
-        };
-    }
-
     /** Every set, in report order. */
     public static final List<String> SETS = List.of("small", "large", "mix", "invalid", "mutated-small",
             "mutated-large", "mutated");
