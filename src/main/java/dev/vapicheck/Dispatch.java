@@ -180,17 +180,9 @@ final class Dispatch {
         if (check.isFailFast() && !errors.isEmpty()) {
             return new Found(kind, errors.subList(0, 1), false);
         }
-        SchemaSet.Outcome outcome = schemas.validate(model, message, budget, check.isFailFast(), maxErrors);
-        for (Located e : outcome.errors()) {
-            errors.add(e.under(prefix));
-        }
-        return new Found(kind, errors, outcome.truncated(), under(outcome.warnings(), prefix));
-    }
-
-    private static List<Located> under(List<Located> located, List<Object> prefix) {
-        List<Located> out = new ArrayList<>(located.size());
-        located.forEach(l -> out.add(l.under(prefix)));
-        return out;
+        SchemaSet.Outcome outcome = schemas.validate(model, message, prefix, budget, check.isFailFast(), maxErrors);
+        errors.addAll(outcome.errors());
+        return new Found(kind, errors, outcome.truncated(), outcome.warnings());
     }
 
     private static Located wrongKind(List<Object> typePath, String required, String kind) {
@@ -225,11 +217,9 @@ final class Dispatch {
         if (model == null) {
             throw new IllegalStateException("no compiled reply model for " + kind);
         }
-        SchemaSet.Outcome outcome = schemas.validate(model, reply, budget, check.isFailFast(), maxErrors);
-        for (Located e : outcome.errors()) {
-            errors.add(e.under(prefix));
-        }
-        return new Found(kind, errors, outcome.truncated(), under(outcome.warnings(), prefix));
+        SchemaSet.Outcome outcome = schemas.validate(model, reply, prefix, budget, check.isFailFast(), maxErrors);
+        errors.addAll(outcome.errors());
+        return new Found(kind, errors, outcome.truncated(), outcome.warnings());
     }
 
     private static void unknownMembers(JsonNode wrapper, String allowed, String schemaLocation, List<Located> out) {

@@ -66,6 +66,15 @@ final class FastErrors {
             this.segment = segment;
         }
 
+        /** A trail that starts at a place in the payload. */
+        static Trail of(List<Object> prefix) {
+            Trail t = ROOT;
+            for (Object segment : prefix) {
+                t = new Trail(t, segment);
+            }
+            return t;
+        }
+
         Trail child(String name) {
             return new Trail(this, name);
         }
@@ -261,6 +270,23 @@ final class FastErrors {
      */
     static SchemaSet.@Nullable Outcome collect(Fast.Node compiled, JsonNode node, SchemaSet.Budget budget,
             boolean failFast, int maxErrors, Fast.@Nullable Run checked) {
+        return collect(compiled, node, List.of(), budget, failFast, maxErrors, checked);
+    }
+
+    /**
+     * The same, with every location under a prefix (where the node sits in the payload).
+     *
+     * @param compiled  the compiled model
+     * @param node      the node
+     * @param prefix    the node's place in the payload
+     * @param budget    networknt's limits (the run bails out well before them)
+     * @param failFast  whether only the first error counts
+     * @param maxErrors the caller's cap, which bounds how many errors are kept
+     * @param checked   the run of {@link FastPath#check} that found the node invalid (it knows where), or null
+     * @return the outcome, or null if networknt must report instead
+     */
+    static SchemaSet.@Nullable Outcome collect(Fast.Node compiled, JsonNode node, List<Object> prefix,
+            SchemaSet.Budget budget, boolean failFast, int maxErrors, Fast.@Nullable Run checked) {
         Fast.Run run = checked;
         if (run == null) {
             run = new Fast.Run(budget.full().getMaxEvaluationSteps(), budget.full().getMaxEvaluationDepth());
@@ -271,7 +297,7 @@ final class FastErrors {
                 failFast);
         boolean truncated = false;
         try {
-            compiled.collect(node, Trail.ROOT, sink, 0);
+            compiled.collect(node, Trail.of(prefix), sink, 0);
         } catch (Full full) {
             truncated = true;
         } catch (Fast.Bail | StackOverflowError e) {
@@ -290,7 +316,7 @@ final class FastErrors {
             notes = notes.subList(0, Math.min(notes.size(), failFast ? sink.notesAtFirst : notes.size()));
         }
         List<Located> warnings = notes.isEmpty() ? List.of()
-                : new FastPath.Result(FastPath.Verdict.INVALID, notes, null).warnings(node);
+                : new FastPath.Result(FastPath.Verdict.INVALID, notes, null).warnings(node, prefix);
         return new SchemaSet.Outcome(errors, truncated, warnings);
     }
 }

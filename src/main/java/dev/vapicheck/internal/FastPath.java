@@ -42,6 +42,17 @@ final class FastPath {
          * @return the warnings, relative to the node, in evaluation order
          */
         List<Located> warnings(JsonNode node) {
+            return warnings(node, List.of());
+        }
+
+        /**
+         * The same, under a prefix.
+         *
+         * @param node   the node that was checked
+         * @param prefix where the node sits in the payload
+         * @return the warnings, under the prefix, in evaluation order
+         */
+        List<Located> warnings(JsonNode node, List<Object> prefix) {
             Set<JsonNode> unions = Collections.newSetFromMap(new IdentityHashMap<>());
             notes.forEach(n -> unions.add(n.union()));
             Map<JsonNode, List<Object>> paths = Fast.pathsOf(node, unions);
@@ -51,7 +62,9 @@ final class FastPath {
                 if (union == null) {
                     continue;
                 }
-                List<Object> path = new ArrayList<>(union);
+                List<Object> path = new ArrayList<>(prefix.size() + union.size() + 1);
+                path.addAll(prefix);
+                path.addAll(union);
                 path.add(n.property());
                 out.add(SchemaSet.unknownVariant(path, n.property(), n.value().asString(), n.known()));
             }

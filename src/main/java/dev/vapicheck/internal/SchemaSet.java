@@ -416,17 +416,51 @@ public final class SchemaSet {
      * @return the errors found, relative to {@code node}
      */
     public Outcome validate(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors) {
+        return validate(model, node, List.of(), budget, failFast, maxErrors);
+    }
+
+    /**
+     * The same, with every location put under a prefix (where the node sits in the payload).
+     *
+     * @param model     the model
+     * @param node      the node (the message or reply object)
+     * @param prefix    the node's place in the payload, such as {@code ["message"]}
+     * @param budget    the execution limits
+     * @param failFast  whether to stop at the first error
+     * @param maxErrors the caller's cap, which bounds how many errors are kept in memory
+     * @return the errors found, under {@code prefix}
+     */
+    public Outcome validate(Model model, JsonNode node, List<Object> prefix, Budget budget, boolean failFast,
+            int maxErrors) {
         FastPath.Result fast = FastPath.check(model.fast(), node, budget);
         if (fast.verdict() == FastPath.Verdict.VALID) {
-            return fast.notes().isEmpty() ? Outcome.VALID : new Outcome(List.of(), false, fast.warnings(node));
+            return fast.notes().isEmpty() ? Outcome.VALID
+                    : new Outcome(List.of(), false, fast.warnings(node, prefix));
         }
         if (fast.verdict() == FastPath.Verdict.INVALID) {
             // The compiled tree words the errors itself: networknt need not compile the model at all.
-            Outcome compiled = FastErrors.collect(model.fast(), node, budget, failFast, maxErrors, fast.run());
+            Outcome compiled = FastErrors.collect(model.fast(), node, prefix, budget, failFast, maxErrors,
+                    fast.run());
             if (compiled != null) {
                 return compiled;
             }
         }
+        return under(networknt(model, node, budget, failFast, maxErrors, fast), prefix);
+    }
+
+    private static Outcome under(Outcome o, List<Object> prefix) {
+        if (prefix.isEmpty() || (o.errors().isEmpty() && o.warnings().isEmpty())) {
+            return o;
+        }
+        List<Located> errors = new ArrayList<>(o.errors().size());
+        o.errors().forEach(l -> errors.add(l.under(prefix)));
+        List<Located> warnings = new ArrayList<>(o.warnings().size());
+        o.warnings().forEach(l -> warnings.add(l.under(prefix)));
+        return new Outcome(errors, o.truncated(), warnings);
+    }
+
+    private Outcome networknt(Model model, JsonNode node, Budget budget, boolean failFast, int maxErrors,
+            FastPath.Result fast) {
         Schema schema = model.schema();
         if (fast.verdict() == FastPath.Verdict.UNDECIDED) {
             try {
