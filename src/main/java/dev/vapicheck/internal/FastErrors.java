@@ -158,6 +158,11 @@ final class FastErrors {
                 if (top.isEmpty()) {
                     notesAtFirst = run.mark();
                 }
+                current.add(f);
+                if (failFast) {
+                    throw Full.FIRST; // fail-fast: the first error at the top is the one reported
+                }
+                return;
             }
             current.add(f);
         }
@@ -177,10 +182,11 @@ final class FastErrors {
     /** Thrown (without a stack trace) when the run's list is full. */
     static final class Full extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        static final Full INSTANCE = new Full();
+        static final Full INSTANCE = new Full("too many errors");
+        static final Full FIRST = new Full("the first error, with fail-fast");
 
-        private Full() {
-            super("too many errors", null, false, false);
+        private Full(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -299,7 +305,7 @@ final class FastErrors {
         try {
             compiled.collect(node, Trail.of(prefix), sink, 0);
         } catch (Full full) {
-            truncated = true;
+            truncated = full == Full.INSTANCE;
         } catch (Fast.Bail | StackOverflowError e) {
             return null;
         }
