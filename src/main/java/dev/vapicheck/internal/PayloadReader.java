@@ -104,8 +104,8 @@ public final class PayloadReader {
     }
 
     /**
-     * The same reader without the cheaper first attempt: every payload is read by the strict parser alone, as
-     * the reference that the tests hold the usual way to.
+     * The same reader without the cheaper first attempt: every payload is read by the strict parser alone, and
+     * every tree walked with paths, as the reference that the tests hold the usual way to.
      *
      * @return a reader with the same limits
      */
@@ -203,6 +203,45 @@ public final class PayloadReader {
             return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
                     "the payload is empty (a missing node)", Map.of()));
         }
+        return attemptFirst && !deeperThanTheLimit(node) ? Parsed.ok(node) : deepest(node);
+    }
+
+    /**
+     * Whether a container in the tree is nested deeper than the limit: a walk over the containers alone, with
+     * their depths, and no path (which only {@link #deepest} builds, for the error).
+     */
+    private boolean deeperThanTheLimit(JsonNode root) {
+        // Iterative, so that a tree built by other means cannot overflow the stack here.
+        JsonNode[] nodes = new JsonNode[16];
+        int[] depths = new int[16];
+        int top = 0;
+        if (root.isContainer()) {
+            nodes[top] = root;
+            depths[top++] = 1;
+        }
+        while (top > 0) {
+            JsonNode n = nodes[--top];
+            int depth = depths[top];
+            nodes[top] = null;
+            if (depth > maxDepth) {
+                return true;
+            }
+            for (JsonNode child : n) {
+                if (child.isContainer()) {
+                    if (top == nodes.length) {
+                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                        depths = java.util.Arrays.copyOf(depths, top * 2);
+                    }
+                    nodes[top] = child;
+                    depths[top++] = depth + 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The error for a tree nested deeper than the limit, at the first container too deep in this walk's order. */
+    private Parsed deepest(JsonNode node) {
         // Iterative, so that a tree built by other means cannot overflow the stack here.
         Deque<Object[]> stack = new ArrayDeque<>();
         stack.push(new Object[] {node, 1, List.of()});

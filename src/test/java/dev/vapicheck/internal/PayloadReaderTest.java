@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The reader first tries a cheaper parse and reads strictly only what that attempt rejects: these tests hold every
@@ -52,6 +53,22 @@ class PayloadReaderTest {
         assertThat(trees).isGreaterThan(1000);
         assertThat(codes).contains(ErrorCode.MALFORMED_JSON, ErrorCode.DUPLICATE_KEY, ErrorCode.TOO_LARGE,
                 ErrorCode.TOO_DEEP, ErrorCode.INVALID_UTF8);
+    }
+
+    @Test
+    void everyTreeIsCheckedAsTheWalkWithPathsChecksIt() {
+        // Trees read within the default limits, checked against a lower one: many are too deep.
+        int tooDeep = 0;
+        PayloadReader shallow = new PayloadReader(6, 60_000, 60, 8, 12);
+        for (byte[] b : inputs()) {
+            JsonNode tree = READERS.get(0).read(b).node();
+            if (tree != null) {
+                PayloadReader.Parsed expected = shallow.strictOnly().check(tree);
+                same(shallow.check(tree), expected, new String(b, StandardCharsets.UTF_8));
+                tooDeep += expected.error() != null ? 1 : 0;
+            }
+        }
+        assertThat(tooDeep).isGreaterThan(100);
     }
 
     @Test
