@@ -23,6 +23,7 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,6 +92,10 @@ public final class PayloadReader {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(constraints)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Fresh buffers on every read: which of two faults in one long string Jackson meets first (its length,
+                // or a bad escape further on) depends on the size of the buffers it starts with, and recycled buffers
+                // are as large as the largest payload read before. Only failing payloads are read here.
+                .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
                 .build();
         // Trailing content is checked here, with a message of our own.
         this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

@@ -86,6 +86,24 @@ class PayloadReaderTest {
     }
 
     @Test
+    void aStringWithTwoFaultsGetsTheSameErrorWhateverWasReadBefore() {
+        // Found by mutating the corpus: a string over the limit with a bad escape further on was reported as too long
+        // or as malformed depending on the buffers left over from earlier payloads (a new thread has none).
+        PayloadReader reader = new PayloadReader(40, 1 << 24, 2000, 40, 200);
+        String fixture = new String(read(BASE.resolve("testdata/valid/language-change-detected/long-conversation.json")),
+                StandardCharsets.UTF_8);
+        int at = fixture.lastIndexOf("help you with today") + "hel".length();
+        byte[] doc = utf8(fixture.substring(0, at) + "\\" + fixture.substring(at));
+        for (int round = 0; round < 3; round++) {
+            Located first = onANewThread(() -> reader.read(doc).error());
+            reader.read(read(BASE.resolve("testdata/valid/status-update/ended-customer-ended-call-long.json")));
+            Located again = reader.read(doc).error();
+            assertThat(first).isNotNull();
+            assertThat(again).isEqualTo(first);
+        }
+    }
+
+    @Test
     void aNameWithinTheLimitInCharsButNotInBytesIsRead() {
         // The attempt on bytes counts a name in bytes and gives up; the text decides.
         PayloadReader reader = new PayloadReader(200, 1 << 20, 1000, 100, 10);
@@ -94,6 +112,19 @@ class PayloadReaderTest {
                 .hasToString("{\"" + "\u00e9".repeat(10) + "\":\"\u00e9\"}");
         assertThat(reader.read(json.replace("\u00e9\"", "\u00e9\u00e9\"").getBytes(StandardCharsets.UTF_8)).error())
                 .isNotNull();
+    }
+
+    private static <T> T onANewThread(java.util.function.Supplier<T> task) {
+        java.util.concurrent.atomic.AtomicReference<T> out = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> out.set(task.get()));
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out.get();
     }
 
     private static void same(PayloadReader.Parsed actual, PayloadReader.Parsed expected, String input) {
