@@ -20,9 +20,11 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PayloadReader {
     private static final int CHUNK = 8192;
 
+    /** The strict parser for bytes, and for text. */
     private final JsonMapper mapper;
+    private final JsonMapper textMapper;
+    /** The first attempt's parser for bytes, and for text. */
     private final JsonMapper fastMapper;
+    private final JsonMapper fastTextMapper;
     private final int maxDepth;
     private final long maxDocumentBytes;
     private final int maxStringLength;
@@ -89,23 +95,47 @@ public final class PayloadReader {
                 .maxNumberLength(maxNumberLength)
                 .maxNameLength(maxNameLength)
                 .build();
-        JsonFactory factory = JsonFactory.builder()
+        // Trailing content is checked here, with a message of our own.
+        this.mapper = JsonMapper.builder(strictFactory(constraints, true))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.textMapper = JsonMapper.builder(strictFactory(constraints, false))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        // The first attempt finds duplicates while building the tree, where Jackson learns of them for free, instead
+        // of keeping a set of names per object in the parser. It only decides that a payload is fine: whatever it
+        // rejects is read again by the strict mapper above, whose error (position included) is the one reported.
+        this.fastMapper = JsonMapper.builder(fastFactory(constraints, true))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+        this.fastTextMapper = JsonMapper.builder(fastFactory(constraints, false))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+    }
+
+    private static JsonFactory strictFactory(StreamReadConstraints constraints, boolean bytes) {
+        return flooding(JsonFactory.builder()
                 .streamReadConstraints(constraints)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // Fresh buffers on every read: which of two faults in one long string Jackson meets first (its length,
                 // or a bad escape further on) depends on the size of the buffers it starts with, and recycled buffers
                 // are as large as the largest payload read before. Only failing payloads are read here.
-                .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+                .recyclerPool(JsonRecyclerPools.nonRecyclingPool()), bytes)
                 .build();
-        // Trailing content is checked here, with a message of our own.
-        this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-        // The first attempt finds duplicates while building the tree, where Jackson learns of them for free, instead
-        // of keeping a set of names per object in the parser. It only decides that a payload is fine: whatever it
-        // rejects is read again by the strict mapper above, whose error (position included) is the one reported.
-        this.fastMapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
-                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .build();
+    }
+
+    private static JsonFactory fastFactory(StreamReadConstraints constraints, boolean bytes) {
+        return flooding(JsonFactory.builder().streamReadConstraints(constraints), bytes).build();
+    }
+
+    /**
+     * Names whose hashes collide (a flood of them is an attack on the table that shares names between parses): in
+     * text, Jackson's hash is the same for anyone, and refusing a flood made the verdict depend on the text form and
+     * on the names earlier payloads left in the table; there it stops sharing names instead. Bytes are hashed with a
+     * seed of the process, and a flood there stays refused.
+     */
+    private static JsonFactoryBuilder flooding(JsonFactoryBuilder builder, boolean bytes) {
+        return bytes ? builder : builder.disable(TokenStreamFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW);
     }
 
     /**
@@ -342,16 +372,16 @@ public final class PayloadReader {
             if (bytes != null) {
                 parser = fastMapper.createParser(bytes, 0, byteLength);
             } else if (text != null) {
-                parser = fastMapper.createParser(text);
+                parser = fastTextMapper.createParser(text);
             } else {
                 CharSlice slice = Objects.requireNonNull(chars);
-                parser = fastMapper.createParser(slice.chars(), 0, slice.length());
+                parser = fastTextMapper.createParser(slice.chars(), 0, slice.length());
             }
         } catch (RuntimeException e) {
             return null;
         }
         try (parser) {
-            JsonNode node = fastMapper.readTree(parser);
+            JsonNode node = (bytes != null ? fastMapper : fastTextMapper).readTree(parser);
             if (node == null || node.isMissingNode() || parser.nextToken() != null) {
                 return null;
             }
@@ -370,12 +400,12 @@ public final class PayloadReader {
             if (bytes != null) {
                 parser = mapper.createParser(bytes, 0, byteLength);
             } else if (text != null) {
-                parser = mapper.createParser(text);
+                parser = textMapper.createParser(text);
             } else {
                 CharSlice slice = Objects.requireNonNull(chars);
-                parser = mapper.createParser(slice.chars(), 0, slice.length());
+                parser = textMapper.createParser(slice.chars(), 0, slice.length());
             }
-            JsonNode node = mapper.readTree(parser);
+            JsonNode node = (bytes != null ? mapper : textMapper).readTree(parser);
             if (node == null || node.isMissingNode()) {
                 return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
                         "the payload is empty: expected a JSON object", Map.of()));
