@@ -102,7 +102,7 @@ public final class PayloadReader {
                 .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         // The first attempt finds duplicates while building the tree, where Jackson learns of them for free, instead
         // of keeping a set of names per object in the parser. It only decides that a payload is fine: whatever it
-        // rejects is read again by the strict mapper above, whose error (position included) is the one reported.
+        // rejects is read again by a strict mapper above, whose error (position included) is the one reported.
         this.fastMapper = JsonMapper.builder(fastFactory(constraints, true))
                 .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
