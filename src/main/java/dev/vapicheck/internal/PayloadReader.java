@@ -20,9 +20,12 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonFactoryBuilder;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,12 +37,18 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PayloadReader {
     private static final int CHUNK = 8192;
 
+    /** The strict parser for bytes, and for text. */
     private final JsonMapper mapper;
+    private final JsonMapper textMapper;
+    /** The first attempt's parser for bytes, and for text. */
+    private final JsonMapper fastMapper;
+    private final JsonMapper fastTextMapper;
     private final int maxDepth;
     private final long maxDocumentBytes;
     private final int maxStringLength;
     private final int maxNumberLength;
     private final int maxNameLength;
+    private final boolean attemptFirst;
 
     /**
      * The outcome: a tree, or the error that prevented one.
@@ -68,6 +77,12 @@ public final class PayloadReader {
      */
     public PayloadReader(int maxDepth, long maxDocumentBytes, int maxStringLength, int maxNumberLength,
             int maxNameLength) {
+        this(maxDepth, maxDocumentBytes, maxStringLength, maxNumberLength, maxNameLength, true);
+    }
+
+    private PayloadReader(int maxDepth, long maxDocumentBytes, int maxStringLength, int maxNumberLength,
+            int maxNameLength, boolean attemptFirst) {
+        this.attemptFirst = attemptFirst;
         this.maxDepth = maxDepth;
         this.maxDocumentBytes = maxDocumentBytes;
         this.maxStringLength = maxStringLength;
@@ -80,12 +95,57 @@ public final class PayloadReader {
                 .maxNumberLength(maxNumberLength)
                 .maxNameLength(maxNameLength)
                 .build();
-        JsonFactory factory = JsonFactory.builder()
+        // Trailing content is checked here, with a message of our own.
+        this.mapper = JsonMapper.builder(strictFactory(constraints, true))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.textMapper = JsonMapper.builder(strictFactory(constraints, false))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        // The first attempt finds duplicates while building the tree, where Jackson learns of them for free, instead
+        // of keeping a set of names per object in the parser. It only decides that a payload is fine: whatever it
+        // rejects is read again by a strict mapper above, whose error (position included) is the one reported.
+        this.fastMapper = JsonMapper.builder(fastFactory(constraints, true))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+        this.fastTextMapper = JsonMapper.builder(fastFactory(constraints, false))
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+    }
+
+    private static JsonFactory strictFactory(StreamReadConstraints constraints, boolean bytes) {
+        return flooding(JsonFactory.builder()
                 .streamReadConstraints(constraints)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Fresh buffers on every read: which of two faults in one long string Jackson meets first (its length,
+                // or a bad escape further on) depends on the size of the buffers it starts with, and recycled buffers
+                // are as large as the largest payload read before. Only failing payloads are read here.
+                .recyclerPool(JsonRecyclerPools.nonRecyclingPool()), bytes)
                 .build();
-        // Trailing content is checked here, with a message of our own.
-        this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    }
+
+    private static JsonFactory fastFactory(StreamReadConstraints constraints, boolean bytes) {
+        return flooding(JsonFactory.builder().streamReadConstraints(constraints), bytes).build();
+    }
+
+    /**
+     * Names whose hashes collide (a flood of them is an attack on the table that shares names between parses): in
+     * text, Jackson's hash is the same for anyone, and refusing a flood made the verdict depend on the text form and
+     * on the names earlier payloads left in the table; there it stops sharing names instead. Bytes are hashed with a
+     * seed of the process, and a flood there stays refused.
+     */
+    private static JsonFactoryBuilder flooding(JsonFactoryBuilder builder, boolean bytes) {
+        return bytes ? builder : builder.disable(TokenStreamFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW);
+    }
+
+    /**
+     * The same reader without the cheaper first attempt: every payload is read by the strict parser alone, and
+     * every tree walked with paths, as the reference that the tests hold the usual way to.
+     *
+     * @return a reader with the same limits
+     */
+    PayloadReader strictOnly() {
+        return new PayloadReader(maxDepth, maxDocumentBytes, maxStringLength, maxNumberLength, maxNameLength, false);
     }
 
     /**
@@ -178,6 +238,45 @@ public final class PayloadReader {
             return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
                     "the payload is empty (a missing node)", Map.of()));
         }
+        return attemptFirst && !deeperThanTheLimit(node) ? Parsed.ok(node) : deepest(node);
+    }
+
+    /**
+     * Whether a container in the tree is nested deeper than the limit: a walk over the containers alone, with
+     * their depths, and no path (which only {@link #deepest} builds, for the error).
+     */
+    private boolean deeperThanTheLimit(JsonNode root) {
+        // Iterative, so that a tree built by other means cannot overflow the stack here.
+        JsonNode[] nodes = new JsonNode[16];
+        int[] depths = new int[16];
+        int top = 0;
+        if (root.isContainer()) {
+            nodes[top] = root;
+            depths[top++] = 1;
+        }
+        while (top > 0) {
+            JsonNode n = nodes[--top];
+            int depth = depths[top];
+            nodes[top] = null;
+            if (depth > maxDepth) {
+                return true;
+            }
+            for (JsonNode child : n) {
+                if (child.isContainer()) {
+                    if (top == nodes.length) {
+                        nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                        depths = java.util.Arrays.copyOf(depths, top * 2);
+                    }
+                    nodes[top] = child;
+                    depths[top++] = depth + 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The error for a tree nested deeper than the limit, at the first container too deep in this walk's order. */
+    private Parsed deepest(JsonNode node) {
         // Iterative, so that a tree built by other means cannot overflow the stack here.
         Deque<Object[]> stack = new ArrayDeque<>();
         stack.push(new Object[] {node, 1, List.of()});
@@ -218,34 +317,82 @@ public final class PayloadReader {
     }
 
     private Parsed parse(byte @Nullable [] bytes, int byteLength, @Nullable String text, @Nullable CharSlice chars) {
-        if (bytes != null) {
-            // UTF-8 is checked first, with the JDK's decoder, so that no Jackson version decides it.
-            int bad = Utf8.firstInvalid(bytes, byteLength);
-            if (bad >= 0) {
-                return Parsed.fail(invalidUtf8(bytes, bad));
-            }
-            if (byteLength >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-                // The byte-order mark is skipped here, as in text, so that positions agree in every form. The rest
-                // is read as text: Jackson would skip a second mark in bytes, but not in text (fuzz finding).
-                return parse(null, 0, new String(bytes, 3, byteLength - 3, StandardCharsets.UTF_8), null);
-            }
-            for (int i = 0; i < Math.min(4, byteLength); i++) {
-                if (bytes[i] == 0) {
-                    // Jackson would guess UTF-16 or UTF-32 here; webhook bodies are UTF-8. (A NUL is never valid
-                    // JSON text, so the verdict is the one the same text gets in any other form.)
-                    return Parsed.fail(Located.of(ErrorCode.INVALID_UTF8, "json", List.of(), "",
-                            "the payload is not UTF-8 (a NUL byte at byte offset " + i
-                                    + "; UTF-16 and UTF-32 are not accepted)",
-                            args("offset", i)));
-                }
+        if (bytes == null) {
+            JsonNode node = attempt(null, 0, text, chars);
+            return node != null ? Parsed.ok(node) : strict(null, 0, text, chars);
+        }
+        // UTF-8 is checked first, with the JDK's decoder, so that no Jackson version decides it.
+        int firstNonAscii = Utf8.firstNonAscii(bytes, 0, byteLength);
+        int bad = Utf8.firstInvalid(bytes, firstNonAscii, byteLength);
+        if (bad >= 0) {
+            return Parsed.fail(invalidUtf8(bytes, bad));
+        }
+        if (byteLength >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            // The byte-order mark is skipped here, as in text, so that positions agree in every form. The rest
+            // is read as text: Jackson would skip a second mark in bytes, but not in text (fuzz finding).
+            return parse(null, 0, new String(bytes, 3, byteLength - 3, StandardCharsets.UTF_8), null);
+        }
+        for (int i = 0; i < Math.min(4, byteLength); i++) {
+            if (bytes[i] == 0) {
+                // Jackson would guess UTF-16 or UTF-32 here; webhook bodies are UTF-8. (A NUL is never valid
+                // JSON text, so the verdict is the one the same text gets in any other form.)
+                return Parsed.fail(Located.of(ErrorCode.INVALID_UTF8, "json", List.of(), "",
+                        "the payload is not UTF-8 (a NUL byte at byte offset " + i
+                                + "; UTF-16 and UTF-32 are not accepted)",
+                        args("offset", i)));
             }
         }
-        if (bytes != null && !Utf8.isAscii(bytes, byteLength)) {
+        // Valid UTF-8 parses to the same tree as bytes or as the text it decodes to, and a limit that the text
+        // breaks the bytes break too (a name or string is never shorter in bytes than in chars). So bytes that
+        // pass are the text's verdict; anything else is decided on the text, below.
+        JsonNode node = attempt(bytes, byteLength, null, null);
+        if (node != null) {
+            return Parsed.ok(node);
+        }
+        if (firstNonAscii >= 0) {
             // Beyond ASCII the bytes are parsed as the text they are (valid UTF-8, checked above): Jackson counts a
             // property name's length in bytes in byte input but in chars in text (fuzz finding), and every limit
             // and position here counts chars, so every input form gets the same verdict.
-            return parse(null, 0, new String(bytes, 0, byteLength, StandardCharsets.UTF_8), null);
+            return strict(null, 0, new String(bytes, 0, byteLength, StandardCharsets.UTF_8), null);
         }
+        return strict(bytes, byteLength, null, null);
+    }
+
+    /**
+     * The first, cheaper attempt: the tree if the payload is one JSON value within the limits and without duplicate
+     * names, else null (and the caller reads it again strictly, for the error).
+     */
+    private @Nullable JsonNode attempt(byte @Nullable [] bytes, int byteLength, @Nullable String text,
+            @Nullable CharSlice chars) {
+        if (!attemptFirst) {
+            return null;
+        }
+        JsonParser parser;
+        try {
+            if (bytes != null) {
+                parser = fastMapper.createParser(bytes, 0, byteLength);
+            } else if (text != null) {
+                parser = fastTextMapper.createParser(text);
+            } else {
+                CharSlice slice = Objects.requireNonNull(chars);
+                parser = fastTextMapper.createParser(slice.chars(), 0, slice.length());
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        try (parser) {
+            JsonNode node = (bytes != null ? fastMapper : fastTextMapper).readTree(parser);
+            if (node == null || node.isMissingNode() || parser.nextToken() != null) {
+                return null;
+            }
+            return node;
+        } catch (RuntimeException e) {
+            return null; // read again strictly, for the error
+        }
+    }
+
+    /** Reads the payload with every check in the parser, so that an error is found where it starts. */
+    private Parsed strict(byte @Nullable [] bytes, int byteLength, @Nullable String text, @Nullable CharSlice chars) {
         Source source = new Source(bytes, byteLength, text != null ? text
                 : chars != null ? java.nio.CharBuffer.wrap(chars.chars(), 0, chars.length()) : null);
         JsonParser parser = null;
@@ -253,12 +400,12 @@ public final class PayloadReader {
             if (bytes != null) {
                 parser = mapper.createParser(bytes, 0, byteLength);
             } else if (text != null) {
-                parser = mapper.createParser(text);
+                parser = textMapper.createParser(text);
             } else {
                 CharSlice slice = Objects.requireNonNull(chars);
-                parser = mapper.createParser(slice.chars(), 0, slice.length());
+                parser = textMapper.createParser(slice.chars(), 0, slice.length());
             }
-            JsonNode node = mapper.readTree(parser);
+            JsonNode node = (bytes != null ? mapper : textMapper).readTree(parser);
             if (node == null || node.isMissingNode()) {
                 return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
                         "the payload is empty: expected a JSON object", Map.of()));

@@ -1,6 +1,9 @@
 package dev.vapicheck.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -13,24 +16,36 @@ import java.nio.charset.StandardCharsets;
  */
 final class Utf8 {
     private static final int CHUNK = 8192;
+    /** Eight bytes at a time, in whatever order: only whether any high bit is set matters. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
 
     /**
-     * Whether the bytes are all ASCII.
+     * Finds the first byte above 0x7F, eight bytes at a time.
      *
-     * @param b   the bytes
-     * @param len how many bytes of {@code b} to look at
-     * @return true if none of the first {@code len} bytes is above 0x7F
+     * @param b    the bytes
+     * @param from where to start
+     * @param len  how many bytes of {@code b} to look at
+     * @return its offset, or -1 if bytes {@code from} to {@code len - 1} are all ASCII
      */
-    static boolean isAscii(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] < 0) {
-                return false;
+    static int firstNonAscii(byte[] b, int from, int len) {
+        int i = from;
+        for (int end = len - 31; i < end; i += 32) {
+            long any = (long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16)
+                    | (long) LONGS.get(b, i + 24);
+            if ((any & HIGH_BITS) != 0) {
+                break;
             }
         }
-        return true;
+        for (; i < len; i++) {
+            if (b[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -41,12 +56,22 @@ final class Utf8 {
      * @return the offset of the first bad sequence, or -1 if all {@code len} bytes are valid UTF-8
      */
     static int firstInvalid(byte[] b, int len) {
-        int i = 0;
-        while (i < len && b[i] >= 0) {
-            i++; // ASCII needs no decoder
-        }
-        if (i == len) {
-            return -1;
+        return firstInvalid(b, firstNonAscii(b, 0, len), len);
+    }
+
+    /**
+     * Finds the first byte that does not start a valid UTF-8 sequence, knowing where the first non-ASCII byte is.
+     *
+     * @param b             the bytes
+     * @param firstNonAscii the offset of the first byte above 0x7F, or -1 if there is none (as
+     *                      {@link #firstNonAscii} finds it)
+     * @param len           how many bytes of {@code b} to check
+     * @return the offset of the first bad sequence, or -1 if all {@code len} bytes are valid UTF-8
+     */
+    static int firstInvalid(byte[] b, int firstNonAscii, int len) {
+        int i = firstNonAscii;
+        if (i < 0) {
+            return -1; // ASCII needs no decoder
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -44,4 +44,27 @@ class Utf8Test {
         assertThat(Utf8.firstInvalid(b, 2)).isEqualTo(-1);
         assertThat(Utf8.firstInvalid(b, 3)).isEqualTo(2);
     }
+
+    @Test
+    void findsTheFirstNonAsciiByteAtEveryOffsetOfTheWordLoop() {
+        for (int len = 0; len <= 80; len++) {
+            byte[] b = new byte[len];
+            java.util.Arrays.fill(b, (byte) 'a');
+            assertThat(Utf8.firstNonAscii(b, 0, len)).isEqualTo(-1);
+            for (int at = 0; at < len; at++) {
+                b[at] = (byte) 0xC3;
+                if (at + 1 < len) {
+                    b[at + 1] = (byte) 0xFF; // a later high byte must not win
+                }
+                assertThat(Utf8.firstNonAscii(b, 0, len)).as("%d of %d", at, len).isEqualTo(at);
+                assertThat(Utf8.firstNonAscii(b, Math.min(at + 2, len), len)).as("%d of %d", at, len).isEqualTo(-1);
+                assertThat(Utf8.firstNonAscii(b, 0, at)).isEqualTo(-1);
+                assertThat(Utf8.firstInvalid(b, len)).isEqualTo(at); // C3 FF, or C3 cut short
+                b[at] = 'a';
+                if (at + 1 < len) {
+                    b[at + 1] = 'a';
+                }
+            }
+        }
+    }
 }

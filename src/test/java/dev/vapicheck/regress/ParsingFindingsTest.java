@@ -110,4 +110,29 @@ class ParsingFindingsTest {
             }
         }
     }
+
+    @Test
+    void aFloodOfNamesWithOneHashGetsTheSameVerdictInEveryFormAndCall() {
+        // "Ac" and "BB" have the same hash in Jackson's table of names read from text (c1 * 33 + c2), so do all 1,024
+        // names made of ten of them. Text refused such a body as too large, with a position that moved from call to
+        // call; bytes accepted it.
+        StringBuilder json = new StringBuilder("{\"message\": {\"type\": \"hang\", \"timestamp\": 1");
+        for (int i = 0; i < 1024; i++) {
+            json.append(", \"");
+            for (int bit = 0; bit < 10; bit++) {
+                json.append((i >> bit & 1) == 0 ? "Ac" : "BB");
+            }
+            json.append("\": 1");
+        }
+        String body = json.append("}}").toString();
+        ValidationResult first = VALIDATOR.validate(Payload.of(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(first.errors()).noneMatch(e -> e.keyword().equals("json"));
+        for (int round = 0; round < 3; round++) {
+            for (Function<String, Payload> form : forms()) {
+                assertThat(VALIDATOR.validate(form.apply(body)).errors()).isEqualTo(first.errors());
+                assertThat(VALIDATOR.validate(form.apply(body.replace("hang", "h\u00e4ng"))).errors())
+                        .noneMatch(e -> e.keyword().equals("json"));
+            }
+        }
+    }
 }
