@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vapicheck.Check;
+import dev.vapicheck.ErrorCode;
 import dev.vapicheck.Limits;
 import dev.vapicheck.Payload;
 import dev.vapicheck.Profile;
@@ -23,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code validate} on bytes, in every profile and check: it never throws, gives the same result twice (and the
  * same from a stream as from the array), never touches the input, and keeps the result's own promises (fail-fast
- * gives one error, at most {@code maxErrors} errors, warnings only on a valid lenient result); valid UTF-8 given as
- * a {@code String} or a {@code Reader} gets the same verdict.
+ * gives one error, at most {@code maxErrors} errors and warnings, warnings only in lenient; an unknown variant is
+ * reported on any result, other warnings only on a valid one that asked for them); valid UTF-8 given as a
+ * {@code String} or a {@code Reader} gets the same verdict.
  *
  * <p>The first input byte picks the check, the rest is the payload. {@code mvn verify} runs it over its seeds
  * ({@code src/test/resources/dev/vapicheck/fuzz/ValidateFuzzTestInputs/validateBytes/}) as a regression test;
@@ -39,8 +41,11 @@ class ValidateFuzzTest {
             .maxErrors(DEFAULT_CAP).build();
     private static final List<Case> CASES = cases();
 
-    /** A check and what the test knows about it. */
-    private record Case(Check check, Profile profile, int cap) {
+    /**
+     * A check and what the test knows about it: the most errors, the most warnings ({@code maxErrors}), and whether
+     * it asks for warnings.
+     */
+    private record Case(Check check, Profile profile, int cap, int warningCap, boolean warnings) {
     }
 
     private static List<Case> cases() {
@@ -50,10 +55,10 @@ class ValidateFuzzTest {
         for (Check c : base) {
             for (Profile p : Profile.values()) {
                 Check check = c.profile(p);
-                all.add(new Case(check, p, DEFAULT_CAP));
-                all.add(new Case(check.withWarnings(), p, DEFAULT_CAP));
-                all.add(new Case(check.failFast(), p, 1));
-                all.add(new Case(check.maxErrors(2), p, 2));
+                all.add(new Case(check, p, DEFAULT_CAP, DEFAULT_CAP, false));
+                all.add(new Case(check.withWarnings(), p, DEFAULT_CAP, DEFAULT_CAP, true));
+                all.add(new Case(check.failFast(), p, 1, DEFAULT_CAP, false));
+                all.add(new Case(check.maxErrors(2), p, 2, 2, false));
             }
         }
         return List.copyOf(all);
@@ -99,10 +104,14 @@ class ValidateFuzzTest {
         }
         assertThat(first.profile()).isEqualTo(c.profile());
         assertThat(first.errors()).hasSizeLessThanOrEqualTo(c.cap());
-        assertThat(first.warnings()).hasSizeLessThanOrEqualTo(c.cap());
+        assertThat(first.warnings()).hasSizeLessThanOrEqualTo(c.warningCap());
         if (!first.warnings().isEmpty()) {
-            assertThat(first.isValid()).isTrue();
             assertThat(c.profile()).isEqualTo(Profile.LENIENT);
+        }
+        if (first.warnings().stream().anyMatch(w -> w.code() != ErrorCode.UNKNOWN_VARIANT)) {
+            // What strict flags besides unknown variants is reported only when asked for, on a valid result.
+            assertThat(first.isValid()).isTrue();
+            assertThat(c.warnings()).isTrue();
         }
         first.errors().forEach(e -> assertThat(e.toString()).doesNotContain("\n", "\r", "\u2028", "\u0085"));
     }
