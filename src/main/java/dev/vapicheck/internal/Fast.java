@@ -802,29 +802,37 @@ final class Fast {
         }
     }
 
-    /** {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code exclusiveMaximum}. */
-    static final class Bound extends Node {
-        private final BigDecimal limit;
-        private final boolean lower;
-        private final boolean exclusive;
+    /** One keyword that checks the value itself: when it fails, one error names the keyword and its value. */
+    abstract static class Assertion extends Node {
         private final String keyword;
-        private final JsonNode limitNode;
+        private final JsonNode schemaValue;
         private final FastErrors.Loc loc;
 
-        Bound(String keyword, JsonNode limitNode, boolean lower, boolean exclusive, FastErrors.Loc loc) {
-            this.limit = limitNode.decimalValue();
-            this.lower = lower;
-            this.exclusive = exclusive;
+        Assertion(String keyword, JsonNode schemaValue, FastErrors.Loc loc) {
             this.keyword = keyword;
-            this.limitNode = limitNode;
+            this.schemaValue = schemaValue;
             this.loc = loc;
         }
 
         @Override
-        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
+        final void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
             if (!test(n, s.run)) {
-                s.add(FastErrors.Fault.of(keyword, at, n, limitNode, loc));
+                s.add(FastErrors.Fault.of(keyword, at, n, schemaValue, loc));
             }
+        }
+    }
+
+    /** {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code exclusiveMaximum}. */
+    static final class Bound extends Assertion {
+        private final BigDecimal limit;
+        private final boolean lower;
+        private final boolean exclusive;
+
+        Bound(String keyword, JsonNode limitNode, boolean lower, boolean exclusive, FastErrors.Loc loc) {
+            super(keyword, limitNode, loc);
+            this.limit = limitNode.decimalValue();
+            this.lower = lower;
+            this.exclusive = exclusive;
         }
 
         @Override
@@ -841,24 +849,12 @@ final class Fast {
     }
 
     /** {@code const}, and {@code enum} of any values. */
-    static final class Values extends Node {
+    static final class Values extends Assertion {
         private final JsonNode[] values;
-        private final String keyword;
-        private final JsonNode schemaValue;
-        private final FastErrors.Loc loc;
 
         Values(JsonNode[] values, String keyword, JsonNode schemaValue, FastErrors.Loc loc) {
+            super(keyword, schemaValue, loc);
             this.values = values;
-            this.keyword = keyword;
-            this.schemaValue = schemaValue;
-            this.loc = loc;
-        }
-
-        @Override
-        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
-            if (!test(n, s.run)) {
-                s.add(FastErrors.Fault.of(keyword, at, n, schemaValue, loc));
-            }
         }
 
         @Override
@@ -873,24 +869,12 @@ final class Fast {
     }
 
     /** {@code enum} (or {@code const}) of strings only: one hash look-up. */
-    static final class Strings extends Node {
+    static final class Strings extends Assertion {
         private final Set<String> values;
-        private final String keyword;
-        private final JsonNode schemaValue;
-        private final FastErrors.Loc loc;
 
         Strings(Set<String> values, String keyword, JsonNode schemaValue, FastErrors.Loc loc) {
+            super(keyword, schemaValue, loc);
             this.values = new HashSet<>(values);
-            this.keyword = keyword;
-            this.schemaValue = schemaValue;
-            this.loc = loc;
-        }
-
-        @Override
-        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
-            if (!test(n, s.run)) {
-                s.add(FastErrors.Fault.of(keyword, at, n, schemaValue, loc));
-            }
         }
 
         @Override
@@ -1021,13 +1005,18 @@ final class Fast {
         }
     }
 
-    /** {@code anyOf}: the first branch that passes keeps its notes; failed branches leave none. */
-    static final class AnyOf extends Node {
+    /**
+     * {@code anyOf}: the first branch that passes keeps its notes; failed branches leave none. {@code oneOf}: exactly
+     * one branch passes.
+     */
+    static final class Alternatives extends Node {
         private final Node[] branches;
+        private final boolean oneOf;
         private final FastErrors.Loc loc;
 
-        AnyOf(Node[] branches, FastErrors.Loc loc) {
+        Alternatives(Node[] branches, boolean oneOf, FastErrors.Loc loc) {
             this.branches = branches;
+            this.oneOf = oneOf;
             this.loc = loc;
         }
 
@@ -1036,39 +1025,7 @@ final class Fast {
             int mark = s.run.mark();
             if (!test(n, s.run)) {
                 s.run.reset(mark);
-                FastErrors.alternatives(branches, false, n, at, s, loc);
-            }
-        }
-
-        @Override
-        boolean test(JsonNode n, Run r) {
-            for (Node b : branches) {
-                int mark = r.mark();
-                if (b.test(n, r)) {
-                    return true;
-                }
-                r.reset(mark);
-            }
-            return false;
-        }
-    }
-
-    /** {@code oneOf}: exactly one branch passes. */
-    static final class OneOf extends Node {
-        private final Node[] branches;
-        private final FastErrors.Loc loc;
-
-        OneOf(Node[] branches, FastErrors.Loc loc) {
-            this.branches = branches;
-            this.loc = loc;
-        }
-
-        @Override
-        void collect(JsonNode n, FastErrors.Trail at, FastErrors.Sink s, int part) {
-            int mark = s.run.mark();
-            if (!test(n, s.run)) {
-                s.run.reset(mark);
-                FastErrors.alternatives(branches, true, n, at, s, loc);
+                FastErrors.alternatives(branches, oneOf, n, at, s, loc);
             }
         }
 
@@ -1078,6 +1035,9 @@ final class Fast {
             for (Node b : branches) {
                 int mark = r.mark();
                 if (b.test(n, r)) {
+                    if (!oneOf) {
+                        return true;
+                    }
                     if (matched) {
                         return false;
                     }

@@ -273,11 +273,13 @@ final class FastCompiler implements Fast.Resolver {
         }
         JsonNode anyOf = schema.get("anyOf");
         if (anyOf != null) {
-            checks.add(new Fast.AnyOf(list(anyOf, document, loc.child("anyOf")), loc.child("anyOf")), "anyOf");
+            checks.add(new Fast.Alternatives(list(anyOf, document, loc.child("anyOf")), false,
+                    loc.child("anyOf")), "anyOf");
         }
         JsonNode oneOf = schema.get("oneOf");
         if (oneOf != null) {
-            checks.add(new Fast.OneOf(list(oneOf, document, loc.child("oneOf")), loc.child("oneOf")), "oneOf");
+            checks.add(new Fast.Alternatives(list(oneOf, document, loc.child("oneOf")), true,
+                    loc.child("oneOf")), "oneOf");
         }
         JsonNode not = schema.get("not");
         if (not != null) {
