@@ -23,10 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * The nodes of a compiled schema ({@link FastCompiler}): each keyword is a small final class that answers only
- * "does this value pass", without building error reports. A {@link Run} carries the per-call state: the step and
- * depth budget (exceeding it, like meeting anything the compiler could not handle, {@linkplain Bail bails out}
- * so that networknt decides) and the unknown-variant notes of the valid path.
+ * The nodes of a compiled schema ({@link FastCompiler}): each keyword is a small final class that answers "does this
+ * value pass" ({@link Node#test}) without building anything, and, for a value that fails, reports why as networknt
+ * would ({@link Node#collect}, see {@link FastErrors}). A {@link Run} carries the per-call state: the step and depth
+ * budget (exceeding it, like meeting anything the compiler could not handle, {@linkplain Bail bails out} so that
+ * networknt decides), the unknown-variant notes, and what the first pass learnt of where a value fails.
  */
 final class Fast {
     static final int NULL = 1;

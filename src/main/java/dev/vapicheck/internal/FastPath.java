@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Runs a compiled model ({@link FastCompiler}) on a node: the boolean "is it valid" path. It says {@code VALID} or
  * {@code INVALID} only when it is sure; anything it cannot decide (no compiled form, a budget near networknt's
- * limits, a deep stack, a node type from a tree built in code) is {@code UNDECIDED} and left to networknt, which also
- * produces every error report.
+ * limits, a deep stack, a node type from a tree built in code) is {@code UNDECIDED} and left to networknt. The errors
+ * of an {@code INVALID} node are then reported by {@link FastErrors}, from the same run.
  */
 final class FastPath {
     private static final Result UNDECIDED = new Result(Verdict.UNDECIDED, List.of(), null);

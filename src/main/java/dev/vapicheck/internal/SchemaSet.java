@@ -40,9 +40,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A loaded and compiled schema set: {@code index.json} plus one compiled networknt {@link Schema} per profile and
- * model, shared by all threads. Nothing outside {@link #BASE} is ever loaded, so nothing is fetched from the
- * network.
+ * A loaded schema set: {@code index.json}, and per profile and model a compiled tree ({@link FastCompiler}) and a
+ * networknt {@link Schema}, each compiled on first need, shared by all threads. Nothing outside {@link #BASE} is ever
+ * loaded, so nothing is fetched from the network.
  */
 public final class SchemaSet {
     /** The base IRI of every schema in a set; {@code <BASE><profile>/<Model>.json} is a model's {@code $id}. */
@@ -405,8 +405,9 @@ public final class SchemaSet {
     }
 
     /**
-     * Validates a node against a model: first a fail-fast pass that builds no error reports, then, only if that
-     * fails, a pass that collects errors.
+     * Validates a node against a model: first the compiled pass that only decides, then, only if the node fails,
+     * the compiled pass that reports errors ({@link FastErrors}); networknt only where the compiled path cannot
+     * finish.
      *
      * @param model     the model
      * @param node      the node (the message or reply object)
