@@ -29,8 +29,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The compiled fast path and networknt must give the same verdict: on every fixture of the corpus and on seeded
- * mutations of them, in both profiles, for messages and replies, over whatever schema set is embedded.
+ * The compiled path and networknt must give the same verdict and, for an invalid body, the same errors (the compiled
+ * error pass, and networknt's pass that skips what the compiled path passes, both against networknt's own unpruned
+ * pass): on every fixture of the corpus and on seeded mutations of them, in both profiles, for messages and replies,
+ * over whatever schema set is embedded.
  *
  * <p>Each run checks {@value #DEFAULT_MUTANTS} mutants per fixture (several thousand inputs) with seed
  * {@value #DEFAULT_SEED}. For a longer hunt: {@code mvn -B -o test -Dtest=DifferentialTest -Dvapi.diff.mutants=500
@@ -230,9 +232,10 @@ class DifferentialTest {
     }
 
     /**
-     * The errors reported for an invalid node (networknt skipping what the compiled path proves valid) must be exactly
-     * networknt's own, unpruned: code, keyword, pointers, schema location, message, arguments and order, with every
-     * error collected and fail-fast; the unknown-variant warnings the same once ordered as results order them.
+     * The errors reported for an invalid node, by the compiled error pass and by networknt skipping what the compiled
+     * path proves valid, must be exactly networknt's own, unpruned: code, keyword, pointers, schema location,
+     * message, arguments and order, with every error collected and fail-fast; the unknown-variant warnings the same
+     * once ordered as results order them.
      */
     private static @Nullable String sameErrors(SchemaSet.Model model, JsonNode node, Tally tally) {
         for (boolean failFast : new boolean[] {false, true}) {
