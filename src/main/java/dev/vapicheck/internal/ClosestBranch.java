@@ -212,9 +212,7 @@ final class ClosestBranch extends AbstractKeyword {
 
                 @Override
                 public String property(Error e) {
-                    Object[] a = e.getArguments();
-                    return e.getProperty() != null ? e.getProperty()
-                            : a != null && a.length > 0 ? String.valueOf(a[0]) : "";
+                    return ErrorTranslator.property(e);
                 }
             });
             return switch (d.kind()) {

@@ -167,7 +167,8 @@ final class ErrorTranslator {
         return Located.of(ErrorCode.forKeyword(keyword), keyword, path, schemaLocation, message, args);
     }
 
-    private static String property(Error e) {
+    /** The property a {@code required} or {@code additionalProperties} error names. */
+    static String property(Error e) {
         if (e.getProperty() != null) {
             return e.getProperty();
         }

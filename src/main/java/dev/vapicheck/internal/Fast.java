@@ -482,6 +482,8 @@ final class Fast {
         static final int PROPERTIES = 0;
         static final int REQUIRED = 1;
         static final int ADDITIONAL = 2;
+        /** The keyword of each part. */
+        static final List<String> KEYWORDS = List.of("properties", "required", "additionalProperties");
 
         /**
          * A declared property: its schema, whether it is required, and its place among the declared ones.
@@ -490,39 +492,44 @@ final class Fast {
          * @param required whether it is required
          * @param index    its place in the schema's {@code properties}
          */
-        record Property(Node schema, boolean required, int index) {
+        private record Property(Node schema, boolean required, int index) {
         }
 
-        Members(Map<String, Property> properties, String[] requiredOther, @Nullable Node additional,
-                String[] required, @Nullable JsonNode requiredNode, FastErrors.Loc loc) {
+        /**
+         * The members' checks.
+         *
+         * @param properties   the declared properties' schemas, in the schema's order
+         * @param required     the {@code required} names, in the schema's order (empty if none)
+         * @param requiredNode the {@code required} keyword's value, for its errors
+         * @param additional   the {@code additionalProperties} schema, or null if any member may be added
+         * @param loc          the location of the schema holding these keywords
+         */
+        Members(Map<String, Node> properties, String[] required, @Nullable JsonNode requiredNode,
+                @Nullable Node additional, FastErrors.Loc loc) {
             this.names = properties.keySet().toArray(new String[0]);
-            this.schemas = new Node[names.length];
-            for (int i = 0; i < names.length; i++) {
-                schemas[i] = properties.get(names[i]).schema();
-            }
+            this.schemas = properties.values().toArray(new Node[0]);
             this.required = required;
             this.requiredNode = requiredNode;
+            this.additional = additional;
             this.loc = loc;
-            int capacity = Integer.highestOneBit(Math.max(4, properties.size() * 2 + 1)) * 2;
+            int capacity = Integer.highestOneBit(Math.max(4, names.length * 2 + 1)) * 2;
             this.keys = new String[capacity];
             this.hashes = new int[capacity];
             this.declared = new Property[capacity];
             this.mask = capacity - 1;
-            int n = 0;
-            for (Map.Entry<String, Property> e : properties.entrySet()) {
-                int h = e.getKey().hashCode();
+            List<String> requiredNames = List.of(required);
+            for (int k = 0; k < names.length; k++) {
+                int h = names[k].hashCode();
                 int i = spread(h) & mask;
                 while (keys[i] != null) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = e.getKey();
+                keys[i] = names[k];
                 hashes[i] = h;
-                declared[i] = e.getValue();
-                n += e.getValue().required() ? 1 : 0;
+                declared[i] = new Property(schemas[k], requiredNames.contains(names[k]), k);
             }
-            this.requiredDeclared = n;
-            this.requiredOther = requiredOther;
-            this.additional = additional;
+            this.requiredOther = requiredNames.stream().filter(r -> !properties.containsKey(r)).toArray(String[]::new);
+            this.requiredDeclared = required.length - requiredOther.length;
         }
 
         private static int spread(int h) {
@@ -688,6 +695,8 @@ final class Fast {
         static final int ITEMS = 0;
         static final int MIN = 1;
         static final int MAX = 2;
+        /** The keyword of each part. */
+        static final List<String> KEYWORDS = List.of("items", "minItems", "maxItems");
 
         Items(@Nullable Node items, @Nullable JsonNode minNode, @Nullable JsonNode maxNode, FastErrors.Loc loc) {
             this.items = items;
@@ -753,6 +762,8 @@ final class Fast {
         static final int MIN = 0;
         static final int MAX = 1;
         static final int PATTERN = 2;
+        /** The keyword of each part. */
+        static final List<String> KEYWORDS = List.of("minLength", "maxLength", "pattern");
 
         Text(@Nullable JsonNode minNode, @Nullable JsonNode maxNode, @Nullable RegularExpression pattern,
                 @Nullable JsonNode patternNode, FastErrors.Loc loc) {

@@ -3,7 +3,6 @@ package dev.vapicheck.internal;
 import com.networknt.schema.regex.JDKRegularExpressionFactory;
 import com.networknt.schema.regex.RegularExpression;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -305,11 +304,17 @@ final class FastCompiler implements Fast.Resolver {
             parts.put(keyword, (nodes.size() - 1) * 4);
         }
 
-        void add(Fast.Node node, String keyword, int part) {
-            if (nodes.isEmpty() || nodes.get(nodes.size() - 1) != node) {
-                nodes.add(node);
+        /**
+         * A check of several keywords: part {@code i} checks keyword {@code i}, which counts only where the schema
+         * has it.
+         */
+        void add(Fast.Node node, JsonNode schema, List<String> keywords) {
+            nodes.add(node);
+            for (int part = 0; part < keywords.size(); part++) {
+                if (schema.has(keywords.get(part))) {
+                    parts.put(keywords.get(part), (nodes.size() - 1) * 4 + part);
+                }
             }
-            parts.put(keyword, (nodes.size() - 1) * 4 + part);
         }
 
         /** The parts in networknt's order: {@code properties} first, then as the schema lists the keywords. */
@@ -396,35 +401,20 @@ final class FastCompiler implements Fast.Resolver {
                 requiredNames.add(r.stringValue());
             }
         }
-        Map<String, Fast.Members.Property> declared = new LinkedHashMap<>();
+        Map<String, Fast.Node> declared = new LinkedHashMap<>();
         if (properties != null) {
+            FastErrors.Loc at = loc.child("properties");
             for (Map.Entry<String, JsonNode> e : properties.properties()) {
-                declared.put(e.getKey(), new Fast.Members.Property(compile(e.getValue(), document, false,
-                        loc.child("properties").child(e.getKey())), requiredNames.contains(e.getKey()),
-                        declared.size()));
-            }
-        }
-        List<String> other = new ArrayList<>();
-        for (String name : requiredNames) {
-            if (!declared.containsKey(name)) {
-                other.add(name);
+                declared.put(e.getKey(), compile(e.getValue(), document, false, at.child(e.getKey())));
             }
         }
         Fast.Node extra = null;
         if (additional != null && !(additional.isBoolean() && additional.booleanValue())) {
             extra = compile(additional, document, false, loc.child("additionalProperties"));
         }
-        Fast.Members members = new Fast.Members(declared, other.toArray(new String[0]), extra,
-                requiredNames.toArray(new String[0]), required, loc);
-        if (properties != null) {
-            checks.add(members, "properties", Fast.Members.PROPERTIES);
-        }
-        if (required != null) {
-            checks.add(members, "required", Fast.Members.REQUIRED);
-        }
-        if (additional != null) {
-            checks.add(members, "additionalProperties", Fast.Members.ADDITIONAL);
-        }
+        Fast.Members members = new Fast.Members(declared, requiredNames.toArray(new String[0]), required, extra,
+                loc);
+        checks.add(members, schema, Fast.Members.KEYWORDS);
     }
 
     private void items(JsonNode schema, String document, Checks checks, FastErrors.Loc loc) {
@@ -434,12 +424,7 @@ final class FastCompiler implements Fast.Resolver {
         }
         Fast.Items node = new Fast.Items(items == null ? null : compile(items, document, false, loc.child("items")),
                 count(schema, "minItems"), count(schema, "maxItems"), loc);
-        for (String keyword : List.of("items", "minItems", "maxItems")) {
-            if (schema.has(keyword)) {
-                checks.add(node, keyword, keyword.equals("items") ? Fast.Items.ITEMS
-                        : keyword.equals("minItems") ? Fast.Items.MIN : Fast.Items.MAX);
-            }
-        }
+        checks.add(node, schema, Fast.Items.KEYWORDS);
     }
 
     private static void text(JsonNode schema, Checks checks, FastErrors.Loc loc) {
@@ -459,12 +444,7 @@ final class FastCompiler implements Fast.Resolver {
             }
         }
         Fast.Text node = new Fast.Text(count(schema, "minLength"), count(schema, "maxLength"), regex, pattern, loc);
-        for (String keyword : List.of("minLength", "maxLength", "pattern")) {
-            if (schema.has(keyword)) {
-                checks.add(node, keyword, keyword.equals("minLength") ? Fast.Text.MIN
-                        : keyword.equals("maxLength") ? Fast.Text.MAX : Fast.Text.PATTERN);
-            }
-        }
+        checks.add(node, schema, Fast.Text.KEYWORDS);
     }
 
     private static @Nullable JsonNode count(JsonNode schema, String keyword) {

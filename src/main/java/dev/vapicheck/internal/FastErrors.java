@@ -137,7 +137,6 @@ final class FastErrors {
         private final int cap;
         private final boolean failFast;
         private List<Fault> current = top;
-        private int notesAtFirst = -1;
 
         Sink(Fast.Run run, int cap, boolean failFast) {
             this.run = run;
@@ -154,9 +153,6 @@ final class FastErrors {
             if (current == top) {
                 if (top.size() >= cap) {
                     throw Full.INSTANCE;
-                }
-                if (top.isEmpty()) {
-                    notesAtFirst = run.mark();
                 }
                 current.add(f);
                 if (failFast) {
@@ -268,37 +264,16 @@ final class FastErrors {
      *
      * @param compiled  the compiled model
      * @param node      the node
-     * @param budget    networknt's limits (the run bails out well before them)
-     * @param failFast  whether only the first error counts
-     * @param maxErrors the caller's cap, which bounds how many errors are kept
-     * @param checked   the run of {@link FastPath#check} that found the node invalid (it knows where), or null
-     * @return the outcome, or null if networknt must report instead
-     */
-    static SchemaSet.@Nullable Outcome collect(Fast.Node compiled, JsonNode node, SchemaSet.Budget budget,
-            boolean failFast, int maxErrors, Fast.@Nullable Run checked) {
-        return collect(compiled, node, List.of(), budget, failFast, maxErrors, checked);
-    }
-
-    /**
-     * The same, with every location under a prefix (where the node sits in the payload).
-     *
-     * @param compiled  the compiled model
-     * @param node      the node
      * @param prefix    the node's place in the payload
-     * @param budget    networknt's limits (the run bails out well before them)
      * @param failFast  whether only the first error counts
      * @param maxErrors the caller's cap, which bounds how many errors are kept
-     * @param checked   the run of {@link FastPath#check} that found the node invalid (it knows where), or null
+     * @param run       the run of {@link FastPath#check} that found the node invalid (it knows where), started
+     *                  again here with the same budget
      * @return the outcome, or null if networknt must report instead
      */
     static SchemaSet.@Nullable Outcome collect(Fast.Node compiled, JsonNode node, List<Object> prefix,
-            SchemaSet.Budget budget, boolean failFast, int maxErrors, Fast.@Nullable Run checked) {
-        Fast.Run run = checked;
-        if (run == null) {
-            run = new Fast.Run(budget.full().getMaxEvaluationSteps(), budget.full().getMaxEvaluationDepth());
-        } else {
-            run.restart();
-        }
+            boolean failFast, int maxErrors, Fast.Run run) {
+        run.restart();
         Sink sink = new Sink(run, (int) Math.min(Integer.MAX_VALUE - 16L, Math.max(10_000L, maxErrors * 10L)),
                 failFast);
         boolean truncated = false;
@@ -317,12 +292,10 @@ final class FastErrors {
         for (Fault f : kept) {
             errors.add(f.translate());
         }
-        List<Fast.Note> notes = run.notesSince(0);
-        if (failFast || truncated) {
-            notes = notes.subList(0, Math.min(notes.size(), failFast ? sink.notesAtFirst : notes.size()));
-        }
+        // With fail-fast the run stopped at the first error: its notes are those taken before it, as networknt's.
+        List<Fast.Note> notes = run.notes();
         List<Located> warnings = notes.isEmpty() ? List.of()
-                : new FastPath.Result(FastPath.Verdict.INVALID, notes, null).warnings(node, prefix);
+                : FastPath.warnings(notes, node, prefix);
         return new SchemaSet.Outcome(errors, truncated, warnings);
     }
 }

@@ -42,34 +42,36 @@ final class FastPath {
          * @return the warnings, relative to the node, in evaluation order
          */
         List<Located> warnings(JsonNode node) {
-            return warnings(node, List.of());
+            return FastPath.warnings(notes, node, List.of());
         }
+    }
 
-        /**
-         * The same, under a prefix.
-         *
-         * @param node   the node that was checked
-         * @param prefix where the node sits in the payload
-         * @return the warnings, under the prefix, in evaluation order
-         */
-        List<Located> warnings(JsonNode node, List<Object> prefix) {
-            Set<JsonNode> unions = Collections.newSetFromMap(new IdentityHashMap<>());
-            notes.forEach(n -> unions.add(n.union()));
-            Map<JsonNode, List<Object>> paths = Fast.pathsOf(node, unions);
-            List<Located> out = new ArrayList<>(notes.size());
-            for (Fast.Note n : notes) {
-                List<Object> union = paths.get(n.union());
-                if (union == null) {
-                    continue;
-                }
-                List<Object> path = new ArrayList<>(prefix.size() + union.size() + 1);
-                path.addAll(prefix);
-                path.addAll(union);
-                path.add(n.property());
-                out.add(SchemaSet.unknownVariant(path, n.property(), n.value().asString(), n.known()));
+    /**
+     * Unknown-variant notes as {@link dev.vapicheck.ErrorCode#UNKNOWN_VARIANT} warnings, as networknt's pass words
+     * them.
+     *
+     * @param notes  the notes
+     * @param node   the node that was checked
+     * @param prefix where the node sits in the payload
+     * @return the warnings, under the prefix, in evaluation order
+     */
+    static List<Located> warnings(List<Fast.Note> notes, JsonNode node, List<Object> prefix) {
+        Set<JsonNode> unions = Collections.newSetFromMap(new IdentityHashMap<>());
+        notes.forEach(n -> unions.add(n.union()));
+        Map<JsonNode, List<Object>> paths = Fast.pathsOf(node, unions);
+        List<Located> out = new ArrayList<>(notes.size());
+        for (Fast.Note n : notes) {
+            List<Object> union = paths.get(n.union());
+            if (union == null) {
+                continue;
             }
-            return out;
+            List<Object> path = new ArrayList<>(prefix.size() + union.size() + 1);
+            path.addAll(prefix);
+            path.addAll(union);
+            path.add(n.property());
+            out.add(SchemaSet.unknownVariant(path, n.property(), n.value().asString(), n.known()));
         }
+        return out;
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -436,12 +437,12 @@ public final class SchemaSet {
         FastPath.Result fast = FastPath.check(model.fast(), node, budget);
         if (fast.verdict() == FastPath.Verdict.VALID) {
             return fast.notes().isEmpty() ? Outcome.VALID
-                    : new Outcome(List.of(), false, fast.warnings(node, prefix));
+                    : new Outcome(List.of(), false, FastPath.warnings(fast.notes(), node, prefix));
         }
         if (fast.verdict() == FastPath.Verdict.INVALID) {
             // The compiled tree words the errors itself: networknt need not compile the model at all.
-            Outcome compiled = FastErrors.collect(model.fast(), node, prefix, budget, failFast, maxErrors,
-                    fast.run());
+            Outcome compiled = FastErrors.collect(Objects.requireNonNull(model.fast()), node, prefix, failFast,
+                    maxErrors, Objects.requireNonNull(fast.run()));
             if (compiled != null) {
                 return compiled;
             }
