@@ -37,12 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PayloadReader {
     private static final int CHUNK = 8192;
 
-    /** The strict parser for bytes, and for text. */
-    private final JsonMapper mapper;
-    private final JsonMapper textMapper;
-    /** The first attempt's parser for bytes, and for text. */
-    private final JsonMapper fastMapper;
-    private final JsonMapper fastTextMapper;
+    /** The strict parsers. */
+    private final Mappers strict;
+    /** The first attempt's parsers. */
+    private final Mappers fast;
     private final int maxDepth;
     private final long maxDocumentBytes;
     private final int maxStringLength;
@@ -95,22 +93,47 @@ public final class PayloadReader {
                 .maxNumberLength(maxNumberLength)
                 .maxNameLength(maxNameLength)
                 .build();
-        // Trailing content is checked here, with a message of our own.
-        this.mapper = JsonMapper.builder(strictFactory(constraints, true))
-                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-        this.textMapper = JsonMapper.builder(strictFactory(constraints, false))
-                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.strict = new Mappers(mapper(strictFactory(constraints, true), false),
+                mapper(strictFactory(constraints, false), false));
         // The first attempt finds duplicates while building the tree, where Jackson learns of them for free, instead
         // of keeping a set of names per object in the parser. It only decides that a payload is fine: whatever it
         // rejects is read again by a strict mapper above, whose error (position included) is the one reported.
-        this.fastMapper = JsonMapper.builder(fastFactory(constraints, true))
-                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .build();
-        this.fastTextMapper = JsonMapper.builder(fastFactory(constraints, false))
-                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .build();
+        this.fast = new Mappers(mapper(fastFactory(constraints, true), true),
+                mapper(fastFactory(constraints, false), true));
+    }
+
+    private static JsonMapper mapper(JsonFactory factory, boolean duplicatesInTree) {
+        // Trailing content is checked by the reader, with a message of its own.
+        JsonMapper.Builder builder = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        if (duplicatesInTree) {
+            builder.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A mapper for bytes and one for text, with the same settings.
+     *
+     * @param bytes the mapper for byte input
+     * @param text  the mapper for text input
+     */
+    private record Mappers(JsonMapper bytes, JsonMapper text) {
+        /** A parser over the input, whichever form it has. */
+        JsonParser open(byte @Nullable [] input, int byteLength, @Nullable String chars, @Nullable CharSlice slice) {
+            if (input != null) {
+                return bytes.createParser(input, 0, byteLength);
+            }
+            if (chars != null) {
+                return text.createParser(chars);
+            }
+            CharSlice s = Objects.requireNonNull(slice);
+            return text.createParser(s.chars(), 0, s.length());
+        }
+
+        /** The tree a parser from {@link #open} reads. */
+        JsonNode read(JsonParser parser, byte @Nullable [] input) {
+            return (input != null ? bytes : text).readTree(parser);
+        }
     }
 
     private static JsonFactory strictFactory(StreamReadConstraints constraints, boolean bytes) {
@@ -369,19 +392,12 @@ public final class PayloadReader {
         }
         JsonParser parser;
         try {
-            if (bytes != null) {
-                parser = fastMapper.createParser(bytes, 0, byteLength);
-            } else if (text != null) {
-                parser = fastTextMapper.createParser(text);
-            } else {
-                CharSlice slice = Objects.requireNonNull(chars);
-                parser = fastTextMapper.createParser(slice.chars(), 0, slice.length());
-            }
+            parser = fast.open(bytes, byteLength, text, chars);
         } catch (RuntimeException e) {
             return null;
         }
         try (parser) {
-            JsonNode node = (bytes != null ? fastMapper : fastTextMapper).readTree(parser);
+            JsonNode node = fast.read(parser, bytes);
             if (node == null || node.isMissingNode() || parser.nextToken() != null) {
                 return null;
             }
@@ -397,15 +413,8 @@ public final class PayloadReader {
                 : chars != null ? java.nio.CharBuffer.wrap(chars.chars(), 0, chars.length()) : null);
         JsonParser parser = null;
         try {
-            if (bytes != null) {
-                parser = mapper.createParser(bytes, 0, byteLength);
-            } else if (text != null) {
-                parser = textMapper.createParser(text);
-            } else {
-                CharSlice slice = Objects.requireNonNull(chars);
-                parser = textMapper.createParser(slice.chars(), 0, slice.length());
-            }
-            JsonNode node = (bytes != null ? mapper : textMapper).readTree(parser);
+            parser = strict.open(bytes, byteLength, text, chars);
+            JsonNode node = strict.read(parser, bytes);
             if (node == null || node.isMissingNode()) {
                 return Parsed.fail(Located.of(ErrorCode.MALFORMED_JSON, "json", List.of(), "",
                         "the payload is empty: expected a JSON object", Map.of()));
