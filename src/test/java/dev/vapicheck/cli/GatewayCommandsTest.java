@@ -7,8 +7,6 @@ import dev.vapicheck.VapiValidator;
 import dev.vapicheck.gateway.Quarantine;
 import dev.vapicheck.proxy.StubUpstream;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The proxy and replay commands: usage errors, and replay against a stub server on 127.0.0.1. */
 class GatewayCommandsTest {
@@ -40,15 +37,10 @@ class GatewayCommandsTest {
     }
 
     private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main(new ByteArrayInputStream(new byte[0])));
-        cmd.setOut(new PrintWriter(o));
-        cmd.setErr(new PrintWriter(e));
-        int code = cmd.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CliRun run = CliRun.of(new ByteArrayInputStream(new byte[0]), args);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     private Quarantine twoEntries() throws Exception {
